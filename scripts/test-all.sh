@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every test suite of the repository. README's second command; .ci/run calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== rust: fmt"
+cargo fmt --all -- --check
+echo "== rust: clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "== rust: tests"
+cargo test --workspace

@@ -1,0 +1,263 @@
+//! The SDK's one error type and the 12 stable error codes (wire contract §2.3).
+//!
+//! Every binding (C ABI, UniFFI, Go, Python) exposes these numbers and names unchanged,
+//! so the enum's discriminants are part of the ABI: never renumber them.
+
+use serde_json::{json, Value};
+
+/// Stable error codes shared by every binding. `Ok` exists for the C ABI's status enum.
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    Ok = 0,
+    InvalidArgument = 1,
+    Authentication = 2,
+    Forbidden = 3,
+    NotFound = 4,
+    Validation = 5,
+    RateLimited = 6,
+    Conflict = 7,
+    Api = 8,
+    Network = 9,
+    Timeout = 10,
+    Cancelled = 11,
+    Internal = 12,
+}
+
+impl ErrorCode {
+    /// Every code, in numeric order.
+    pub const ALL: [ErrorCode; 13] = [
+        ErrorCode::Ok,
+        ErrorCode::InvalidArgument,
+        ErrorCode::Authentication,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::Validation,
+        ErrorCode::RateLimited,
+        ErrorCode::Conflict,
+        ErrorCode::Api,
+        ErrorCode::Network,
+        ErrorCode::Timeout,
+        ErrorCode::Cancelled,
+        ErrorCode::Internal,
+    ];
+
+    /// The numeric code, as returned by the C ABI.
+    pub fn as_i32(self) -> i32 {
+        self as i32
+    }
+
+    /// The code for a number, if it is one of the 13.
+    pub fn from_i32(n: i32) -> Option<ErrorCode> {
+        Self::ALL.get(usize::try_from(n).ok()?).copied()
+    }
+
+    /// Upper-case name, e.g. `NOT_FOUND`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::Ok => "OK",
+            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
+            ErrorCode::Authentication => "AUTHENTICATION",
+            ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::Validation => "VALIDATION",
+            ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::Api => "API",
+            ErrorCode::Network => "NETWORK",
+            ErrorCode::Timeout => "TIMEOUT",
+            ErrorCode::Cancelled => "CANCELLED",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+
+    /// Lower-case kind used in the JSON error object, e.g. `not_found`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            ErrorCode::Ok => "ok",
+            ErrorCode::InvalidArgument => "invalid_argument",
+            ErrorCode::Authentication => "authentication",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Validation => "validation",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Api => "api",
+            ErrorCode::Network => "network",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The SDK code for a non-2xx HTTP status (§2.1): the code comes from the status only.
+    pub fn from_status(status: u16) -> ErrorCode {
+        match status {
+            400 | 422 => ErrorCode::Validation,
+            401 => ErrorCode::Authentication,
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            409 => ErrorCode::Conflict,
+            429 => ErrorCode::RateLimited,
+            _ => ErrorCode::Api,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An SDK error: a stable code plus everything the server told us.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    status: Option<u16>,
+    request_id: Option<String>,
+    retry_after: Option<u64>,
+    details: Option<Value>,
+    body: Option<String>,
+}
+
+/// Shorthand used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A client-side error with no HTTP exchange behind it.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
+        Error {
+            code,
+            message: message.into(),
+            status: None,
+            request_id: None,
+            retry_after: None,
+            details: None,
+            body: None,
+        }
+    }
+
+    /// INVALID_ARGUMENT with a message that names the problem.
+    pub fn invalid_argument(message: impl Into<String>) -> Error {
+        Error::new(ErrorCode::InvalidArgument, message)
+    }
+
+    /// An error built from an HTTP response (fields filled by the request path).
+    pub fn from_response(
+        status: u16,
+        message: impl Into<String>,
+        request_id: Option<String>,
+        retry_after: Option<u64>,
+        details: Option<Value>,
+        body: Option<String>,
+    ) -> Error {
+        Error {
+            code: ErrorCode::from_status(status),
+            message: message.into(),
+            status: Some(status),
+            request_id,
+            retry_after,
+            details,
+            body,
+        }
+    }
+
+    /// Overrides the code (e.g. API for invalid JSON in a 2xx, RATE_LIMITED for a long Retry-After).
+    pub fn with_code(mut self, code: ErrorCode) -> Error {
+        self.code = code;
+        self
+    }
+
+    /// Sets `retry_after` in whole seconds.
+    pub fn with_retry_after(mut self, seconds: Option<u64>) -> Error {
+        self.retry_after = seconds;
+        self
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+    }
+    pub fn details(&self) -> Option<&Value> {
+        self.details.as_ref()
+    }
+    /// The raw response body, when there was a response.
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The JSON-layer error object of §2.3: every member present, null when it does not apply.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "code": self.code.as_i32(),
+            "kind": self.code.kind(),
+            "message": self.message,
+            "status": self.status,
+            "request_id": self.request_id,
+            "retry_after": self.retry_after,
+            "details": self.details,
+            "body": self.body,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_stable() {
+        for (n, code) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(code.as_i32(), n as i32);
+            assert_eq!(ErrorCode::from_i32(n as i32), Some(*code));
+            assert_eq!(code.kind(), code.name().to_ascii_lowercase());
+        }
+        assert_eq!(ErrorCode::from_i32(13), None);
+        assert_eq!(ErrorCode::from_i32(-1), None);
+    }
+
+    #[test]
+    fn status_mapping_follows_the_contract() {
+        let cases = [
+            (400, ErrorCode::Validation),
+            (401, ErrorCode::Authentication),
+            (403, ErrorCode::Forbidden),
+            (404, ErrorCode::NotFound),
+            (405, ErrorCode::Api),
+            (409, ErrorCode::Conflict),
+            (413, ErrorCode::Api),
+            (422, ErrorCode::Validation),
+            (429, ErrorCode::RateLimited),
+            (503, ErrorCode::Api),
+            (302, ErrorCode::Api),
+        ];
+        for (status, code) in cases {
+            assert_eq!(ErrorCode::from_status(status), code, "status {status}");
+        }
+    }
+
+    #[test]
+    fn json_object_has_every_member() {
+        let err = Error::invalid_argument("content must not be empty");
+        let v = err.to_json();
+        assert_eq!(v["code"], 1);
+        assert_eq!(v["kind"], "invalid_argument");
+        for key in ["status", "request_id", "retry_after", "details", "body"] {
+            assert!(v.get(key).is_some_and(Value::is_null), "{key}");
+        }
+    }
+}
