@@ -1,1 +1,85 @@
-//! placeholder
+//! memoryrelay-engine: storage, embeddings, search and every resource semantic of the
+//! MemoryRelay wire contract, without HTTP. The local server wraps it in axum; an offline
+//! client mode can embed it directly.
+//!
+//! Every operation takes an account (an opaque string; the server derives it from the API key)
+//! and request parameters as JSON maps, and returns a [`Reply`] (status + body) or an
+//! [`Error`] that maps one-to-one onto a contract error status.
+
+pub mod embed;
+pub mod error;
+pub mod idempotency;
+pub mod params;
+pub mod resources;
+pub mod search;
+pub mod storage;
+pub mod util;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+pub use embed::{Embedder, HashEmbedder};
+pub use error::{Error, FieldError, Result};
+pub use resources::Reply;
+
+use search::index::AgentIndex;
+
+/// (account, agent id) → that agent's loaded index.
+pub(crate) type Indexes = HashMap<(String, String), AgentIndex>;
+
+pub(crate) struct Inner {
+    pub conn: Connection,
+    pub indexes: Indexes,
+}
+
+/// The engine. All operations serialise on one SQLite connection: SQLite has one writer
+/// anyway, and serialising keeps invariants (get-or-create, uniqueness) trivially atomic.
+pub struct Engine {
+    inner: Mutex<Inner>,
+    embedder: Arc<dyn Embedder>,
+    started: std::time::Instant,
+}
+
+impl Engine {
+    /// Opens a database file, or an in-memory database when `path` is `None`.
+    pub fn open(path: Option<&Path>) -> Result<Engine> {
+        Self::with_embedder(path, Arc::new(HashEmbedder::default()))
+    }
+
+    pub fn with_embedder(path: Option<&Path>, embedder: Arc<dyn Embedder>) -> Result<Engine> {
+        let conn = storage::open(path)?;
+        Ok(Engine {
+            inner: Mutex::new(Inner {
+                conn,
+                indexes: HashMap::new(),
+            }),
+            embedder,
+            started: std::time::Instant::now(),
+        })
+    }
+
+    pub fn embedder(&self) -> &dyn Embedder {
+        self.embedder.as_ref()
+    }
+
+    pub fn uptime_seconds(&self) -> u64 {
+        self.started.elapsed().as_secs()
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock leaves SQLite consistent (the transaction rolls back
+        // when the guard's connection is used next), so poisoning is not fatal.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the database answers (for /v1/health).
+    pub fn database_ok(&self) -> bool {
+        self.lock()
+            .conn
+            .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
+            .is_ok()
+    }
+}

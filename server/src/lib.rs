@@ -1,1 +1,23 @@
-//! placeholder
+//! memoryrelay-server: a local MemoryRelay-compatible HTTP server (axum over
+//! memoryrelay-engine). Library entry points per docs/interfaces.md §1; the binary of the same
+//! name is a thin CLI over them.
+
+mod app;
+mod auth;
+mod config;
+mod errors;
+mod extract;
+#[cfg(feature = "fault-injection")]
+mod faults;
+mod idempotency;
+mod rate_limit;
+mod request_id;
+mod routes;
+mod serve;
+mod state;
+
+pub use config::{generate_key, DbLocation, ServerConfig};
+pub use serve::{spawn, spawn_background, BackgroundServer, RunningServer, ServerError};
+
+/// Whether this build includes fault injection (the runtime flag is needed too).
+pub const FAULT_INJECTION_COMPILED: bool = cfg!(feature = "fault-injection");

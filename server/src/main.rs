@@ -1,1 +1,127 @@
-fn main() {}
+//! memoryrelay-server CLI (docs/interfaces.md §2).
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+use clap::Parser;
+use memoryrelay_server::{spawn, DbLocation, ServerConfig};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "memoryrelay-server",
+    version,
+    about = "Local MemoryRelay-compatible server"
+)]
+struct Cli {
+    /// SQLite database file, or :memory:
+    #[arg(long, default_value = "./memoryrelay.db")]
+    db: String,
+    /// API key (repeatable); each key is its own account. Default: one generated key.
+    #[arg(
+        long = "api-key",
+        env = "MEMORYRELAY_SERVER_API_KEYS",
+        value_delimiter = ','
+    )]
+    api_keys: Vec<String>,
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// 0 = ephemeral
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Requests per minute per key (off by default).
+    #[arg(long = "rate-limit")]
+    rate_limit: Option<u32>,
+    /// Enable the /__faults admin routes.
+    #[cfg(feature = "fault-injection")]
+    #[arg(long = "enable-fault-injection")]
+    enable_fault_injection: bool,
+    /// Print one JSON line {"url":…,"api_keys":[…]} once listening, and nothing else on stdout.
+    #[arg(long = "ready-json")]
+    ready_json: bool,
+    /// Exit when stdin closes (so a dying test harness never leaks the server).
+    #[arg(long = "exit-on-stdin-close")]
+    exit_on_stdin_close: bool,
+}
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    let db = if cli.db == ":memory:" {
+        DbLocation::Memory
+    } else {
+        DbLocation::File(PathBuf::from(&cli.db))
+    };
+    let api_keys: Vec<String> = cli
+        .api_keys
+        .iter()
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect();
+    #[cfg(feature = "fault-injection")]
+    let fault_injection = cli.enable_fault_injection;
+    #[cfg(not(feature = "fault-injection"))]
+    let fault_injection = false;
+    let config = ServerConfig {
+        db,
+        api_keys,
+        rate_limit_per_minute: cli.rate_limit,
+        fault_injection,
+        bind: SocketAddr::new(cli.host, cli.port),
+    };
+    let server = match spawn(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("memoryrelay-server: {e}");
+            std::process::exit(1);
+        }
+    };
+    if cli.ready_json {
+        println!(
+            "{}",
+            serde_json::json!({"url": server.url(), "api_keys": server.api_keys()})
+        );
+    } else {
+        println!("MemoryRelay local server listening on {}", server.url());
+        for k in server.api_keys() {
+            println!("API key: {k}");
+        }
+        println!(
+            "Try: curl -H 'Authorization: Bearer {}' {}/v1/agents",
+            server.api_key(),
+            server.url()
+        );
+    }
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+
+    wait_for_stop(cli.exit_on_stdin_close).await;
+    server.shutdown().await;
+}
+
+async fn wait_for_stop(watch_stdin: bool) {
+    let stdin_closed = async {
+        if watch_stdin {
+            use tokio::io::AsyncReadExt;
+            let mut stdin = tokio::io::stdin();
+            let mut buf = [0u8; 256];
+            while matches!(stdin.read(&mut buf).await, Ok(n) if n > 0) {}
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).expect("install SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+            _ = stdin_closed => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = stdin_closed => {}
+    }
+}

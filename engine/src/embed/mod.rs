@@ -1,0 +1,157 @@
+//! Embeddings: a provider trait and the offline default.
+
+pub mod text;
+
+use text::{fnv1a, stem, tokens};
+
+/// Turns text into a fixed-size, L2-normalised vector.
+pub trait Embedder: Send + Sync {
+    fn provider(&self) -> &str;
+    fn dimension(&self) -> usize;
+    fn embed(&self, text: &str) -> Vec<f32>;
+}
+
+/// Deterministic, offline embedder: signed feature hashing of stemmed word unigrams, word
+/// bigrams and character trigrams of each word. No model download, no network; similar
+/// wording gives similar vectors, and case never matters (text is case-folded first).
+pub struct HashEmbedder {
+    dim: usize,
+}
+
+pub const DEFAULT_DIMENSION: usize = 256;
+
+impl Default for HashEmbedder {
+    fn default() -> Self {
+        HashEmbedder {
+            dim: DEFAULT_DIMENSION,
+        }
+    }
+}
+
+impl HashEmbedder {
+    pub fn new(dim: usize) -> Self {
+        HashEmbedder { dim: dim.max(8) }
+    }
+
+    fn add(&self, v: &mut [f32], parts: &[&[u8]], weight: f32) {
+        let h = fnv1a(parts);
+        let idx = (h % self.dim as u64) as usize;
+        // The sign bit comes from high bits independent of the index, so collisions cancel out
+        // on average instead of always adding up.
+        let sign = if (h >> 63) == 1 { -1.0 } else { 1.0 };
+        v[idx] += sign * weight;
+    }
+}
+
+impl Embedder for HashEmbedder {
+    fn provider(&self) -> &str {
+        "local-hash"
+    }
+
+    fn dimension(&self) -> usize {
+        self.dim
+    }
+
+    fn embed(&self, text: &str) -> Vec<f32> {
+        let mut v = vec![0.0f32; self.dim];
+        let words = tokens(text);
+        let stems: Vec<&str> = words.iter().map(|w| stem(w)).collect();
+        for s in &stems {
+            self.add(&mut v, &[b"u", s.as_bytes()], 1.0);
+        }
+        for pair in stems.windows(2) {
+            self.add(&mut v, &[b"b", pair[0].as_bytes(), pair[1].as_bytes()], 0.5);
+        }
+        for w in &words {
+            let chars: Vec<char> = std::iter::once('^')
+                .chain(w.chars())
+                .chain(std::iter::once('$'))
+                .collect();
+            for tri in chars.windows(3) {
+                let s: String = tri.iter().collect();
+                self.add(&mut v, &[b"c", s.as_bytes()], 0.25);
+            }
+        }
+        if words.is_empty() {
+            // Punctuation-only text still gets a vector, so it matches itself.
+            let folded = text.trim().to_lowercase();
+            let chars: Vec<char> = folded.chars().collect();
+            for tri in chars.windows(2.min(chars.len()).max(1)) {
+                let s: String = tri.iter().collect();
+                self.add(&mut v, &[b"p", s.as_bytes()], 1.0);
+            }
+        }
+        normalize(&mut v);
+        v
+    }
+}
+
+pub fn normalize(v: &mut [f32]) {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for x in v.iter_mut() {
+            *x /= norm;
+        }
+    }
+}
+
+/// Dot product of two normalised vectors = cosine. Written as chunked sums so the compiler
+/// vectorises it.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    let chunks = a.len() / 8;
+    for i in 0..chunks {
+        let (x, y) = (&a[i * 8..i * 8 + 8], &b[i * 8..i * 8 + 8]);
+        for k in 0..8 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    let mut sum: f32 = acc.iter().sum();
+    for i in chunks * 8..a.len().min(b.len()) {
+        sum += a[i] * b[i];
+    }
+    sum
+}
+
+pub fn to_blob(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+pub fn from_blob(b: &[u8]) -> Vec<f32> {
+    b.chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_text_ignoring_case_has_cosine_one() {
+        let e = HashEmbedder::default();
+        let a = e.embed("The project uses PostgreSQL 16.");
+        let b = e.embed("the PROJECT uses postgresql 16.");
+        assert!(dot(&a, &b) >= 0.999);
+        let p = e.embed("!!!");
+        assert!(dot(&p, &e.embed("!!!")) >= 0.999);
+    }
+
+    #[test]
+    fn related_text_scores_higher_than_unrelated() {
+        let e = HashEmbedder::default();
+        let q = e.embed("What database does the project use?");
+        let related = e.embed("The project uses PostgreSQL 16 with pgvector as its database.");
+        let unrelated = e.embed("Bananas are rich in potassium.");
+        assert!(dot(&q, &related) > dot(&q, &unrelated) + 0.1);
+    }
+
+    #[test]
+    fn vectors_are_unit_length_and_round_trip_through_blobs() {
+        let e = HashEmbedder::default();
+        let v = e.embed("hello world");
+        assert_eq!(v.len(), DEFAULT_DIMENSION);
+        assert!((dot(&v, &v) - 1.0).abs() < 1e-5);
+        assert_eq!(from_blob(&to_blob(&v)), v);
+    }
+}

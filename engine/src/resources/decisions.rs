@@ -1,0 +1,1 @@
+//! decisions (contract §4).

@@ -1,0 +1,1 @@
+//! entities (contract §4).

@@ -1,0 +1,333 @@
+//! Resource operations, one module per contract resource, plus what they share: the
+//! transaction context, reference resolution and response shapes.
+
+pub mod agents;
+pub mod decisions;
+pub mod entities;
+pub mod memories;
+pub mod patterns;
+pub mod projects;
+pub mod sessions;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{json, Map, Value};
+
+use crate::embed::Embedder;
+use crate::error::{Error, Result};
+use crate::search::index::AgentIndex;
+use crate::{Engine, Indexes};
+
+/// What an operation answers: an HTTP-like status and a JSON body (`Value::Null` for 204).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn ok(body: Value) -> Reply {
+        Reply { status: 200, body }
+    }
+    pub fn created(body: Value) -> Reply {
+        Reply { status: 201, body }
+    }
+    pub fn no_content() -> Reply {
+        Reply {
+            status: 204,
+            body: Value::Null,
+        }
+    }
+}
+
+/// A change to the in-memory memory index, applied only after the transaction commits.
+pub(crate) enum IndexOp {
+    Upsert {
+        account: String,
+        agent: String,
+        seq: i64,
+        vector: Vec<f32>,
+        content: String,
+        metadata: Map<String, Value>,
+    },
+    Remove {
+        account: String,
+        agent: String,
+        seq: i64,
+    },
+    DropAgent {
+        account: String,
+        agent: String,
+    },
+}
+
+/// Everything an operation needs while its transaction is open.
+pub(crate) struct Ctx<'a> {
+    pub conn: &'a Connection,
+    pub indexes: &'a mut Indexes,
+    pub embedder: &'a dyn Embedder,
+    pub account: &'a str,
+    pub ops: Vec<IndexOp>,
+    /// Indexes loaded inside this transaction: they may contain uncommitted rows, so a
+    /// rollback discards them (they reload lazily).
+    pub loaded: Vec<(String, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Loads (if needed) and returns the index of one agent.
+    pub fn index(&mut self, agent: &str) -> Result<&mut AgentIndex> {
+        let key = (self.account.to_string(), agent.to_string());
+        if !self.indexes.contains_key(&key) {
+            let idx = memories::load_index(self.conn, self.embedder.dimension(), agent)?;
+            self.indexes.insert(key.clone(), idx);
+            self.loaded.push(key.clone());
+        }
+        Ok(self.indexes.get_mut(&key).expect("just inserted"))
+    }
+}
+
+impl Engine {
+    /// Runs `f` in one transaction. On success the index changes are applied after COMMIT; on
+    /// error everything is rolled back, so a failed request changes nothing (§3.2 atomicity).
+    pub(crate) fn tx<T>(
+        &self,
+        account: &str,
+        f: impl FnOnce(&mut Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        inner.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let mut ctx = Ctx {
+            conn: &inner.conn,
+            indexes: &mut inner.indexes,
+            embedder: self.embedder.as_ref(),
+            account,
+            ops: Vec::new(),
+            loaded: Vec::new(),
+        };
+        let result = f(&mut ctx);
+        let (ops, loaded) = (
+            std::mem::take(&mut ctx.ops),
+            std::mem::take(&mut ctx.loaded),
+        );
+        let result = result.and_then(|v| {
+            inner
+                .conn
+                .execute_batch("COMMIT")
+                .map(|_| v)
+                .map_err(Error::from)
+        });
+        match result {
+            Ok(v) => {
+                apply_ops(&mut inner.indexes, ops);
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = inner.conn.execute_batch("ROLLBACK");
+                for key in loaded {
+                    inner.indexes.remove(&key);
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+fn apply_ops(indexes: &mut Indexes, ops: Vec<IndexOp>) {
+    for op in ops {
+        match op {
+            IndexOp::Upsert {
+                account,
+                agent,
+                seq,
+                vector,
+                content,
+                metadata,
+            } => {
+                // Only loaded indexes are maintained; others load fresh from SQLite later.
+                if let Some(idx) = indexes.get_mut(&(account, agent)) {
+                    idx.upsert(
+                        seq,
+                        &vector,
+                        crate::embed::text::term_set(&content),
+                        &metadata,
+                    );
+                }
+            }
+            IndexOp::Remove {
+                account,
+                agent,
+                seq,
+            } => {
+                if let Some(idx) = indexes.get_mut(&(account, agent)) {
+                    idx.remove(seq);
+                }
+            }
+            IndexOp::DropAgent { account, agent } => {
+                indexes.remove(&(account, agent));
+            }
+        }
+    }
+}
+
+/// The list envelope of §1.5.
+pub(crate) fn list_envelope(data: Vec<Value>, total: i64, offset: i64) -> Value {
+    let has_more = offset + (data.len() as i64) < total;
+    json!({"object": "list", "data": data, "has_more": has_more, "next_cursor": null, "total_count": total})
+}
+
+/// Incrementally built WHERE clause with positional parameters.
+#[derive(Default)]
+pub(crate) struct Filter {
+    clauses: Vec<String>,
+    pub args: Vec<SqlValue>,
+}
+
+impl Filter {
+    pub fn new() -> Filter {
+        Filter::default()
+    }
+    /// Adds a clause; each `?` in it binds the next argument.
+    pub fn and(&mut self, clause: &str, args: impl IntoIterator<Item = SqlValue>) -> &mut Self {
+        self.clauses.push(clause.to_string());
+        self.args.extend(args);
+        self
+    }
+    pub fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            "1".into()
+        } else {
+            self.clauses.join(" AND ")
+        }
+    }
+}
+
+pub(crate) fn text(s: &str) -> SqlValue {
+    SqlValue::Text(s.to_string())
+}
+
+pub(crate) fn count(conn: &Connection, table: &str, f: &Filter) -> Result<i64> {
+    let sql = format!("SELECT count(*) FROM {table} WHERE {}", f.sql());
+    Ok(
+        conn.query_row(&sql, rusqlite::params_from_iter(f.args.iter()), |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Ids of one page of `table` matching `f`, newest first.
+pub(crate) fn page_ids(
+    conn: &Connection,
+    table: &str,
+    f: &Filter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<String>> {
+    let sql = format!(
+        "SELECT id FROM {table} WHERE {} ORDER BY seq DESC LIMIT {limit} OFFSET {offset}",
+        f.sql()
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let ids = stmt.query_map(rusqlite::params_from_iter(f.args.iter()), |r| {
+        r.get::<_, String>(0)
+    })?;
+    Ok(ids.collect::<std::result::Result<_, _>>()?)
+}
+
+pub(crate) fn parse_json_map(s: &str) -> Map<String, Value> {
+    match serde_json::from_str(s) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
+#[allow(dead_code)]
+pub(crate) fn parse_json(s: Option<String>) -> Value {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(Value::Null)
+}
+
+#[allow(dead_code)]
+pub(crate) fn opt_str(v: Option<String>) -> Value {
+    v.map(Value::String).unwrap_or(Value::Null)
+}
+
+/// Resolves an agent reference (UUID or name) within the account; 404 naming `field`.
+pub(crate) fn resolve_agent(
+    conn: &Connection,
+    account: &str,
+    reference: &str,
+    field: &str,
+) -> Result<String> {
+    let found = match crate::util::parse_uuid(reference) {
+        Some(id) => conn
+            .query_row(
+                "SELECT id FROM agents WHERE id = ?1 AND account = ?2",
+                [&id, account],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => conn
+            .query_row(
+                "SELECT id FROM agents WHERE name = ?1 AND account = ?2",
+                [reference, account],
+                |r| r.get(0),
+            )
+            .optional()?,
+    };
+    found.ok_or_else(|| Error::not_found("Agent", field))
+}
+
+/// Records activity for `last_active_at` (§4.4).
+pub(crate) fn touch_agent(conn: &Connection, agent: &str, now: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE agents SET last_active_at = ?1 WHERE id = ?2",
+        rusqlite::params![now, agent],
+    )?;
+    Ok(())
+}
+
+/// Resolves a project reference (UUID or slug) to (id, slug); 404 naming `field`.
+pub(crate) fn resolve_project(
+    conn: &Connection,
+    account: &str,
+    reference: &str,
+    field: &str,
+) -> Result<(String, String)> {
+    let sql = if crate::util::parse_uuid(reference).is_some() {
+        "SELECT id, slug FROM projects WHERE id = ?1 AND account = ?2"
+    } else {
+        "SELECT id, slug FROM projects WHERE slug = ?1 AND account = ?2"
+    };
+    let key = crate::util::parse_uuid(reference).unwrap_or_else(|| reference.to_string());
+    conn.query_row(sql, [&key, account], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found("Project", field))
+}
+
+/// Resolves a session id within the account; returns (id, agent id).
+pub(crate) fn resolve_session(
+    conn: &Connection,
+    account: &str,
+    reference: &str,
+    field: &str,
+) -> Result<(String, String)> {
+    let id =
+        crate::util::parse_uuid(reference).ok_or_else(|| Error::not_found("Session", field))?;
+    conn.query_row(
+        "SELECT id, agent_id FROM sessions WHERE id = ?1 AND account = ?2",
+        [&id, account],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("Session", field))
+}
+
+/// "At least one updatable field" (§1.4) as a 422 on the body.
+pub(crate) fn empty_update() -> Error {
+    Error::field(
+        vec![Value::from("body")],
+        "At least one updatable field must be provided",
+        "value_error",
+    )
+}

@@ -1,0 +1,1 @@
+//! sessions (contract §4).

@@ -1,0 +1,161 @@
+//! Idempotency-Key (§3.2). A POST with a key is fingerprinted (method, path with query,
+//! SHA-256 of the body). A stored response with the same fingerprint is replayed with
+//! `Idempotent-Replayed: true`; a different fingerprint is 409. Concurrent repeats of one key
+//! wait on a per-key lock for the original, then replay it. 5xx and 429 are not stored.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use memoryrelay_engine::idempotency::StoredResponse;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::errors::ApiError;
+use crate::extract::{content_length, read_body};
+use crate::state::{Account, SharedState};
+
+type KeyLock = Arc<tokio::sync::Mutex<()>>;
+
+/// Per-(account, key) locks of requests in flight.
+#[derive(Default)]
+pub struct InFlight {
+    locks: Mutex<HashMap<(Arc<str>, String), KeyLock>>,
+}
+
+impl InFlight {
+    fn acquire(&self, k: &(Arc<str>, String)) -> KeyLock {
+        let mut m = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+        m.entry(k.clone()).or_default().clone()
+    }
+
+    /// Forgets the lock when nobody else holds or waits for it. Clones are only made under the
+    /// map lock, so the count is stable here.
+    fn release(&self, k: &(Arc<str>, String), lock: KeyLock) {
+        let mut m = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+        if Arc::strong_count(&lock) == 2 {
+            m.remove(k);
+        }
+    }
+}
+
+/// 1–255 visible ASCII characters.
+pub fn valid_key(k: &[u8]) -> bool {
+    (1..=255).contains(&k.len()) && k.iter().all(|b| (0x21..=0x7e).contains(b))
+}
+
+pub async fn middleware(State(state): State<SharedState>, req: Request, next: Next) -> Response {
+    if req.method() != Method::POST {
+        return next.run(req).await;
+    }
+    let Some(raw_key) = req
+        .headers()
+        .get("idempotency-key")
+        .map(|v| v.as_bytes().to_vec())
+    else {
+        return next.run(req).await;
+    };
+    if !valid_key(&raw_key) {
+        return ApiError::field(
+            json!(["header", "Idempotency-Key"]),
+            "Idempotency-Key must be 1-255 visible ASCII characters",
+            "value_error",
+        )
+        .into_response();
+    }
+    let Some(account) = req.extensions().get::<Account>().cloned() else {
+        return next.run(req).await;
+    };
+    let key = String::from_utf8(raw_key).expect("visible ASCII");
+    let (parts, body) = req.into_parts();
+    let bytes = match read_body(body, content_length(&parts.headers)).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let path_q = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let fingerprint = hex::encode(Sha256::digest(format!(
+        "POST\n{path_q}\n{}",
+        hex::encode(Sha256::digest(&bytes))
+    )));
+
+    let k = (account.0.clone(), key.clone());
+    let lock = state.idempotency.acquire(&k);
+    let response = {
+        let _guard = lock.lock().await;
+        run_once(
+            &state,
+            &account,
+            &key,
+            &fingerprint,
+            Request::from_parts(parts, Body::from(bytes)),
+            next,
+        )
+        .await
+    };
+    state.idempotency.release(&k, lock);
+    response
+}
+
+async fn run_once(
+    state: &SharedState,
+    account: &Account,
+    key: &str,
+    fingerprint: &str,
+    req: Request,
+    next: Next,
+) -> Response {
+    let engine = state.engine.clone();
+    let (acct, k) = (account.0.to_string(), key.to_string());
+    let stored = tokio::task::spawn_blocking(move || engine.idempotency_get(&acct, &k)).await;
+    match stored {
+        Ok(Ok(Some(s))) if s.fingerprint == fingerprint => return replay(s),
+        Ok(Ok(Some(_))) => {
+            return ApiError::new(409, "Idempotency-Key reused with a different request")
+                .into_response()
+        }
+        Ok(Ok(None)) => {}
+        _ => return ApiError::internal("idempotency store unavailable").into_response(),
+    }
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
+        return resp;
+    }
+    let (parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return ApiError::internal("failed to buffer response").into_response();
+    };
+    let record = StoredResponse {
+        fingerprint: fingerprint.to_string(),
+        status: status.as_u16(),
+        body: bytes.to_vec(),
+    };
+    let engine = state.engine.clone();
+    let (acct, k) = (account.0.to_string(), key.to_string());
+    // The operation already committed; failing to remember it only costs a re-execution on a
+    // retry, so the original response is still returned.
+    let _ = tokio::task::spawn_blocking(move || engine.idempotency_put(&acct, &k, &record)).await;
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn replay(s: StoredResponse) -> Response {
+    let status = StatusCode::from_u16(s.status).unwrap_or(StatusCode::OK);
+    let mut resp = Response::builder().status(status);
+    if !s.body.is_empty() {
+        resp = resp.header(header::CONTENT_TYPE, "application/json");
+    }
+    let mut resp = resp
+        .body(Body::from(s.body))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
+    resp.headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    resp
+}

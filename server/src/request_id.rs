@@ -1,0 +1,59 @@
+//! `X-Request-Id: req_<hex>` on every response. The id lives in a task-local for the duration
+//! of the request so any error body built deeper down can carry the same id; this outermost
+//! middleware also turns any non-contract error (a framework rejection) into a contract body.
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::errors::ApiError;
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+pub fn generate() -> String {
+    let bytes: [u8; 8] = rand::random();
+    format!("req_{}", hex::encode(bytes))
+}
+
+/// The current request's id (a fresh one outside any request).
+pub fn current() -> String {
+    REQUEST_ID
+        .try_with(|id| id.clone())
+        .unwrap_or_else(|_| generate())
+}
+
+pub async fn middleware(req: Request, next: Next) -> Response {
+    let id = generate();
+    REQUEST_ID
+        .scope(id.clone(), async move {
+            let mut resp = next.run(req).await;
+            let is_json = resp
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/json"));
+            let status = resp.status();
+            if (status.is_client_error() || status.is_server_error()) && !is_json {
+                resp = framework_error(status).into_response();
+            }
+            if let Ok(v) = HeaderValue::from_str(&id) {
+                resp.headers_mut().insert("x-request-id", v);
+            }
+            resp
+        })
+        .await
+}
+
+fn framework_error(status: StatusCode) -> ApiError {
+    let detail = match status.as_u16() {
+        404 => "Not found",
+        405 => "Method not allowed",
+        413 => "Request body too large (limit 1 MiB)",
+        400 => "Invalid request",
+        _ => status.canonical_reason().unwrap_or("Error"),
+    };
+    ApiError::new(status.as_u16(), detail)
+}

@@ -1,0 +1,26 @@
+//! The route table: one module per contract resource.
+
+pub mod agents;
+pub mod health;
+pub mod memories;
+
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+
+use crate::errors::ApiError;
+use crate::state::SharedState;
+
+pub fn router() -> Router<SharedState> {
+    Router::new()
+        .merge(health::routes())
+        .merge(memories::routes())
+        .merge(agents::routes())
+}
+
+pub async fn not_found() -> Response {
+    ApiError::not_found("Not found").into_response()
+}
+
+pub async fn method_not_allowed() -> Response {
+    ApiError::new(405, "Method not allowed").into_response()
+}

@@ -1,0 +1,272 @@
+//! Listening and serving: our own accept loop with hyper per connection, so a handler can close
+//! its connection without answering (fault injection) and shutdown is graceful.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use memoryrelay_engine::Engine;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Notify};
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::config::{generate_key, DbLocation, ServerConfig};
+use crate::state::{account_for_key, AppState};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("database error: {0}")]
+    Engine(#[from] memoryrelay_engine::Error),
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+/// Closes one connection without a response when fired (see faults::drop_after_commit).
+#[derive(Clone, Default)]
+pub struct ConnKill(Arc<Notify>);
+
+impl ConnKill {
+    #[cfg_attr(not(feature = "fault-injection"), allow(dead_code))]
+    pub fn fire(&self) {
+        self.0.notify_one();
+    }
+}
+
+pub struct RunningServer {
+    url: String,
+    keys: Vec<String>,
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<()>,
+    /// Holds the temporary database directory (DbLocation::Temp) until shutdown.
+    temp: Option<tempfile::TempDir>,
+}
+
+impl RunningServer {
+    /// `http://127.0.0.1:PORT`: no trailing slash, no /v1.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    pub fn api_key(&self) -> &str {
+        &self.keys[0]
+    }
+    pub fn api_keys(&self) -> &[String] {
+        &self.keys
+    }
+    pub fn local_addr(&self) -> &str {
+        self.url.trim_start_matches("http://")
+    }
+
+    /// Stops accepting, lets in-flight requests finish (up to 5 s), then closes the database.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
+        let _ = task.await;
+        drop(self.temp.take());
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        // Dropped without shutdown(): still stop serving, in the background.
+        let _ = self.shutdown.send(true);
+    }
+}
+
+/// Starts the server on the current tokio runtime.
+pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
+    let keys = if config.api_keys.is_empty() {
+        vec![generate_key()]
+    } else {
+        config.api_keys.clone()
+    };
+    if keys.iter().any(|k| k.is_empty()) {
+        return Err(ServerError::Config("empty API key".into()));
+    }
+    let (path, temp) = match &config.db {
+        DbLocation::Memory => (None, None),
+        DbLocation::Temp => {
+            let dir = tempfile::tempdir()?;
+            (Some(dir.path().join("memoryrelay.db")), Some(dir))
+        }
+        DbLocation::File(p) => (Some(p.clone()), None),
+    };
+    let engine = tokio::task::spawn_blocking(move || Engine::open(path.as_deref()))
+        .await
+        .map_err(|e| ServerError::Config(format!("engine start failed: {e}")))??;
+    let key_map: HashMap<String, _> = keys
+        .iter()
+        .map(|k| (k.clone(), account_for_key(k)))
+        .collect();
+    let state = Arc::new(AppState {
+        engine: Arc::new(engine),
+        keys: key_map,
+        rate_limit: config
+            .rate_limit_per_minute
+            .map(crate::rate_limit::RateLimiter::new),
+        idempotency: Default::default(),
+        #[cfg(feature = "fault-injection")]
+        faults: config.fault_injection.then(crate::faults::Faults::default),
+    });
+    let app = crate::app::build(state);
+    let listener = TcpListener::bind(config.bind).await?;
+    let mut addr = listener.local_addr()?;
+    if addr.ip().is_unspecified() {
+        addr = SocketAddr::from(([127, 0, 0, 1], addr.port()));
+    }
+    let (tx, rx) = watch::channel(false);
+    let task = tokio::spawn(accept_loop(listener, app, rx));
+    Ok(RunningServer {
+        url: format!("http://{addr}"),
+        keys,
+        shutdown: tx,
+        task,
+        temp,
+    })
+}
+
+async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Receiver<bool>) {
+    let mut conns = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                if let Ok((stream, _)) = accepted {
+                    let _ = stream.set_nodelay(true);
+                    conns.spawn(serve_connection(stream, app.clone(), shutdown.clone()));
+                }
+            }
+            _ = shutdown.changed() => break,
+        }
+        while conns.try_join_next().is_some() {}
+    }
+    drop(listener);
+    drop(app);
+    let drained = tokio::time::timeout(Duration::from_secs(5), async {
+        while conns.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        conns.shutdown().await;
+    }
+}
+
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    app: Router,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let kill = ConnKill::default();
+    let handle = kill.clone();
+    let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+        req.extensions_mut().insert(handle.clone());
+        let mut app = app.clone();
+        async move {
+            Ok::<_, Infallible>(
+                tower::Service::call(&mut app, req)
+                    .await
+                    .unwrap_or_else(|e| match e {}),
+            )
+        }
+    });
+    let conn =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = kill.0.notified() => return, // dropping `conn` closes the socket, no response sent
+        _ = shutdown.changed() => conn.as_mut().graceful_shutdown(),
+    }
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = kill.0.notified() => {}
+    }
+}
+
+/// A server on its own runtime thread, for callers without a runtime. Dropping it shuts the
+/// server down and waits for the database to close.
+pub struct BackgroundServer {
+    url: String,
+    keys: Vec<String>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BackgroundServer {
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    pub fn api_key(&self) -> &str {
+        &self.keys[0]
+    }
+    pub fn api_keys(&self) -> &[String] {
+        &self.keys
+    }
+}
+
+impl Drop for BackgroundServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+pub fn spawn_background(config: ServerConfig) -> Result<BackgroundServer, ServerError> {
+    let (ready_tx, ready_rx) =
+        std::sync::mpsc::channel::<Result<(String, Vec<String>), ServerError>>();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("memoryrelay-server".into())
+        .spawn(move || {
+            let rt = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => {
+                    let _ = ready_tx.send(Err(e.into()));
+                    return;
+                }
+            };
+            rt.block_on(async move {
+                match spawn(config).await {
+                    Ok(server) => {
+                        let _ = ready_tx.send(Ok((server.url.clone(), server.keys.clone())));
+                        let _ = stop_rx.await;
+                        server.shutdown().await;
+                    }
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e));
+                    }
+                }
+            });
+        })?;
+    match ready_rx.recv() {
+        Ok(Ok((url, keys))) => Ok(BackgroundServer {
+            url,
+            keys,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        }),
+        Ok(Err(e)) => {
+            let _ = thread.join();
+            Err(e)
+        }
+        Err(_) => {
+            let _ = thread.join();
+            Err(ServerError::Config(
+                "server thread exited during start".into(),
+            ))
+        }
+    }
+}
