@@ -111,9 +111,16 @@ impl std::fmt::Display for ErrorCode {
 }
 
 /// An SDK error: a stable code plus everything the server told us.
+///
+/// The fields live behind one box so that `Result<T, Error>` stays small on the happy path.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{code}: {message}")]
+#[error("{}: {}", .inner.code, .inner.message)]
 pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone)]
+struct Inner {
     code: ErrorCode,
     message: String,
     status: Option<u16>,
@@ -130,13 +137,15 @@ impl Error {
     /// A client-side error with no HTTP exchange behind it.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
         Error {
-            code,
-            message: message.into(),
-            status: None,
-            request_id: None,
-            retry_after: None,
-            details: None,
-            body: None,
+            inner: Box::new(Inner {
+                code,
+                message: message.into(),
+                status: None,
+                request_id: None,
+                retry_after: None,
+                details: None,
+                body: None,
+            }),
         }
     }
 
@@ -155,62 +164,64 @@ impl Error {
         body: Option<String>,
     ) -> Error {
         Error {
-            code: ErrorCode::from_status(status),
-            message: message.into(),
-            status: Some(status),
-            request_id,
-            retry_after,
-            details,
-            body,
+            inner: Box::new(Inner {
+                code: ErrorCode::from_status(status),
+                message: message.into(),
+                status: Some(status),
+                request_id,
+                retry_after,
+                details,
+                body,
+            }),
         }
     }
 
     /// Overrides the code (e.g. API for invalid JSON in a 2xx, RATE_LIMITED for a long Retry-After).
     pub fn with_code(mut self, code: ErrorCode) -> Error {
-        self.code = code;
+        self.inner.code = code;
         self
     }
 
     /// Sets `retry_after` in whole seconds.
     pub fn with_retry_after(mut self, seconds: Option<u64>) -> Error {
-        self.retry_after = seconds;
+        self.inner.retry_after = seconds;
         self
     }
 
     pub fn code(&self) -> ErrorCode {
-        self.code
+        self.inner.code
     }
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.inner.status
     }
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id.as_deref()
     }
     pub fn retry_after(&self) -> Option<u64> {
-        self.retry_after
+        self.inner.retry_after
     }
     pub fn details(&self) -> Option<&Value> {
-        self.details.as_ref()
+        self.inner.details.as_ref()
     }
     /// The raw response body, when there was a response.
     pub fn body(&self) -> Option<&str> {
-        self.body.as_deref()
+        self.inner.body.as_deref()
     }
 
     /// The JSON-layer error object of §2.3: every member present, null when it does not apply.
     pub fn to_json(&self) -> Value {
         json!({
-            "code": self.code.as_i32(),
-            "kind": self.code.kind(),
-            "message": self.message,
-            "status": self.status,
-            "request_id": self.request_id,
-            "retry_after": self.retry_after,
-            "details": self.details,
-            "body": self.body,
+            "code": self.inner.code.as_i32(),
+            "kind": self.inner.code.kind(),
+            "message": self.inner.message,
+            "status": self.inner.status,
+            "request_id": self.inner.request_id,
+            "retry_after": self.inner.retry_after,
+            "details": self.inner.details,
+            "body": self.inner.body,
         })
     }
 }

@@ -1,0 +1,140 @@
+//! The blocking client: the async [`Client`] driven by a runtime it owns.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::client::Client;
+use crate::config::{ClientConfig, ResolvedConfig};
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::CallOptions;
+use crate::resources::{
+    block_on, Agents, BlockingMode, Decisions, Entities, Memories, Patterns, Projects, Sessions,
+};
+
+/// Same surface as [`Client`], with methods that return results instead of futures. It owns a
+/// one-worker tokio runtime, so it must not be used from inside async code (that is reported
+/// as INVALID_ARGUMENT rather than a panic). Dropping it closes its connections and stops the
+/// runtime without blocking.
+pub struct BlockingClient {
+    client: Client,
+    rt: Option<tokio::runtime::Runtime>,
+}
+
+impl fmt::Debug for BlockingClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BlockingClient")
+            .field("client", &self.client)
+            .finish()
+    }
+}
+
+impl BlockingClient {
+    pub fn new(config: ClientConfig) -> Result<BlockingClient> {
+        let client = Client::new(config)?;
+        // A worker thread keeps pooled connections serviced between calls.
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("memoryrelay-blocking")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("starting runtime: {e}")))?;
+        Ok(BlockingClient {
+            client,
+            rt: Some(rt),
+        })
+    }
+
+    /// A client configured from the environment only.
+    pub fn from_env() -> Result<BlockingClient> {
+        BlockingClient::new(ClientConfig::default())
+    }
+
+    pub fn config(&self) -> &ResolvedConfig {
+        self.client.config()
+    }
+
+    /// The async client inside (shares the connection pool).
+    pub fn async_client(&self) -> &Client {
+        &self.client
+    }
+
+    /// [`Client::call`], blocking.
+    pub fn call(&self, method: &str, params: Value) -> Result<Value> {
+        self.call_with(method, params, CallOptions::default())
+    }
+
+    /// [`Client::call_with`], blocking.
+    pub fn call_with(&self, method: &str, params: Value, opts: CallOptions) -> Result<Value> {
+        block_on(self.rt(), self.client.call_with(method, params, opts))
+    }
+
+    fn rt(&self) -> &tokio::runtime::Runtime {
+        self.rt.as_ref().expect("the runtime lives until drop")
+    }
+
+    fn mode(&self) -> BlockingMode<'_> {
+        BlockingMode { rt: self.rt() }
+    }
+
+    pub fn memories(&self) -> Memories<'_, BlockingMode<'_>> {
+        Memories::new(&self.client, self.mode())
+    }
+    pub fn agents(&self) -> Agents<'_, BlockingMode<'_>> {
+        Agents::new(&self.client, self.mode())
+    }
+    pub fn entities(&self) -> Entities<'_, BlockingMode<'_>> {
+        Entities::new(&self.client, self.mode())
+    }
+    pub fn sessions(&self) -> Sessions<'_, BlockingMode<'_>> {
+        Sessions::new(&self.client, self.mode())
+    }
+    pub fn decisions(&self) -> Decisions<'_, BlockingMode<'_>> {
+        Decisions::new(&self.client, self.mode())
+    }
+    pub fn projects(&self) -> Projects<'_, BlockingMode<'_>> {
+        Projects::new(&self.client, self.mode())
+    }
+    pub fn patterns(&self) -> Patterns<'_, BlockingMode<'_>> {
+        Patterns::new(&self.client, self.mode())
+    }
+}
+
+impl Drop for BlockingClient {
+    fn drop(&mut self) {
+        // shutdown_background never blocks, so dropping is safe even inside async code
+        // (dropping a Runtime there would panic).
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local() -> ClientConfig {
+        ClientConfig {
+            base_url: Some("http://127.0.0.1:9".into()),
+            ..ClientConfig::with_api_key("k")
+        }
+    }
+
+    #[test]
+    fn validation_happens_before_any_request() {
+        let c = BlockingClient::new(local()).unwrap();
+        let err = c.call("nope.nothing", Value::Null).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidArgument);
+        let err = c.memories().get("").unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    }
+
+    #[tokio::test]
+    async fn use_inside_async_code_is_an_error_not_a_panic() {
+        let c = BlockingClient::new(local()).unwrap();
+        let err = c.call("agents.list", Value::Null).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidArgument);
+        drop(c); // must not panic either
+    }
+}

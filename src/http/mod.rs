@@ -1,0 +1,251 @@
+//! The one request path every call goes through: headers, per-attempt timeout, retries,
+//! idempotency keys and error mapping (wire contract §1.3, §2, §3).
+
+mod error_map;
+mod retry;
+mod tls;
+
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::Method;
+
+use crate::config::ResolvedConfig;
+use crate::error::{Error, ErrorCode, Result};
+
+pub(crate) use error_map::invalid_json_error;
+
+/// Per-call overrides of the client's timeout and retry count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// Per-attempt timeout for this call; `None` keeps the client's.
+    pub timeout: Option<Duration>,
+    /// Retries for this call (0..=10); `None` keeps the client's.
+    pub max_retries: Option<u32>,
+}
+
+/// One logical request, ready to send any number of times unchanged.
+#[derive(Debug, Clone)]
+pub(crate) struct HttpRequest {
+    pub method: Method,
+    /// Already percent-encoded, starting with `/v1/`.
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    /// Serialized once, so every retry sends the same bytes.
+    pub body: Option<Bytes>,
+}
+
+/// A 2xx response (errors never get this far).
+#[derive(Debug)]
+pub(crate) struct HttpResponse {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl HttpResponse {
+    /// The body as JSON; an unparsable one is the API error "invalid JSON in response".
+    pub fn json(&self) -> Result<serde_json::Value> {
+        serde_json::from_slice(&self.body)
+            .map_err(|_| invalid_json_error(self.status, &self.headers, &self.body))
+    }
+}
+
+/// What one attempt produced.
+enum Attempt {
+    Done(HttpResponse),
+    Failed {
+        error: Error,
+        retryable: bool,
+        /// Seconds from a Retry-After header, when the response had a usable one.
+        retry_after: Option<u64>,
+        /// Whether the request may have reached the server (for the DELETE rule of §3.1).
+        maybe_sent: bool,
+    },
+}
+
+/// Shared HTTP machinery of a client.
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    base_url: String,
+    headers: HeaderMap,
+    config: ResolvedConfig,
+}
+
+impl Transport {
+    pub fn new(config: ResolvedConfig) -> Result<Transport> {
+        let mut headers = HeaderMap::new();
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", config.api_key))
+            .map_err(|_| Error::invalid_argument("api_key is not a valid header value"))?;
+        // Marks the value so that hyper's and reqwest's Debug output never show it.
+        auth.set_sensitive(true);
+        headers.insert(header::AUTHORIZATION, auth);
+        headers.insert(
+            header::USER_AGENT,
+            HeaderValue::from_str(&config.user_agent)
+                .map_err(|_| Error::invalid_argument("user agent is not a valid header"))?,
+        );
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        Ok(Transport {
+            http: tls::build_http_client()?,
+            base_url: config.base_url.clone(),
+            headers,
+            config,
+        })
+    }
+
+    pub fn config(&self) -> &ResolvedConfig {
+        &self.config
+    }
+
+    /// Sends `req` with retries and returns the 2xx response, or the mapped error.
+    pub async fn send(&self, req: &HttpRequest, opts: &CallOptions) -> Result<HttpResponse> {
+        let timeout = opts.timeout.unwrap_or(self.config.timeout);
+        if timeout.is_zero() {
+            return Err(Error::invalid_argument("timeout must be greater than zero"));
+        }
+        let max_retries = opts.max_retries.unwrap_or(self.config.max_retries);
+        if max_retries > crate::config::MAX_RETRIES_LIMIT {
+            return Err(Error::invalid_argument("max_retries must be in 0..=10"));
+        }
+        let request = self.build(req)?;
+        let is_delete = req.method == Method::DELETE;
+        let mut lost_after_send = false;
+        let mut retry = 0u32;
+        loop {
+            // try_clone never fails here: bodies are in-memory bytes, not streams.
+            let attempt_req = request
+                .try_clone()
+                .ok_or_else(|| Error::new(ErrorCode::Internal, "request body is not cloneable"))?;
+            match self.attempt(attempt_req, timeout).await {
+                Attempt::Done(resp) => return Ok(resp),
+                Attempt::Failed {
+                    error,
+                    retryable,
+                    retry_after,
+                    maybe_sent,
+                } => {
+                    // A DELETE whose earlier attempt may have been carried out: 404 means it was.
+                    if is_delete && lost_after_send && error.status() == Some(404) {
+                        return Ok(HttpResponse {
+                            status: 204,
+                            headers: HeaderMap::new(),
+                            body: Bytes::new(),
+                        });
+                    }
+                    if !retryable || retry >= max_retries {
+                        return Err(error);
+                    }
+                    lost_after_send |= maybe_sent && error.status().is_none();
+                    retry += 1;
+                    let wait = match retry_after {
+                        Some(secs) if Duration::from_secs(secs) <= self.config.max_retry_after => {
+                            Duration::from_secs(secs)
+                        }
+                        // Longer than we may wait: fail now, telling the caller how long.
+                        Some(_) => return Err(error),
+                        None => retry::backoff(retry),
+                    };
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    fn build(&self, req: &HttpRequest) -> Result<reqwest::Request> {
+        let mut url = url::Url::parse(&format!("{}{}", self.base_url, req.path))
+            .map_err(|e| Error::invalid_argument(format!("bad request URL: {e}")))?;
+        if !req.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (k, v) in &req.query {
+                pairs.append_pair(k, v);
+            }
+        }
+        let mut headers = self.headers.clone();
+        if req.method == Method::POST {
+            // One key per logical call, reused by its retries (§3.2).
+            let key = uuid::Uuid::new_v4().to_string();
+            headers.insert(
+                "idempotency-key",
+                HeaderValue::from_str(&key).expect("a UUID is a valid header value"),
+            );
+        }
+        let mut builder = self.http.request(req.method.clone(), url).headers(headers);
+        if let Some(body) = &req.body {
+            builder = builder
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        builder
+            .build()
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("building request: {e}")))
+    }
+
+    async fn attempt(&self, request: reqwest::Request, timeout: Duration) -> Attempt {
+        // The whole attempt (connect, send, headers and body) shares one deadline.
+        let exchange = async {
+            let resp = self.http.execute(request).await?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            let body = resp.bytes().await?;
+            Ok::<_, reqwest::Error>((status, headers, body))
+        };
+        match tokio::time::timeout(timeout, exchange).await {
+            Err(_) => Attempt::Failed {
+                error: Error::new(
+                    ErrorCode::Timeout,
+                    format!("no response within {} ms", timeout.as_millis()),
+                ),
+                retryable: true,
+                retry_after: None,
+                maybe_sent: true,
+            },
+            Ok(Err(e)) => transport_failure(&e),
+            Ok(Ok((status, headers, body))) => {
+                if (200..300).contains(&status) {
+                    return Attempt::Done(HttpResponse {
+                        status,
+                        headers,
+                        body,
+                    });
+                }
+                let retry_after = headers
+                    .get(header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+                Attempt::Failed {
+                    error: error_map::error_from_response(status, &headers, &body, retry_after),
+                    retryable: retry::is_retryable_status(status),
+                    retry_after,
+                    maybe_sent: true,
+                }
+            }
+        }
+    }
+}
+
+/// Maps a reqwest failure (no usable response) to NETWORK or TIMEOUT.
+fn transport_failure(e: &reqwest::Error) -> Attempt {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let code = if e.is_timeout() {
+        ErrorCode::Timeout
+    } else if e.is_builder() {
+        ErrorCode::Internal
+    } else {
+        ErrorCode::Network
+    };
+    Attempt::Failed {
+        error: Error::new(code, message),
+        retryable: code != ErrorCode::Internal,
+        retry_after: None,
+        // A failed connect never reached the server; anything later may have.
+        maybe_sent: !e.is_connect(),
+    }
+}
