@@ -34,6 +34,8 @@ pub mod methods;
 pub mod models;
 pub mod paging;
 pub mod resources;
+// UniFFI exports (Python, Swift, Kotlin); compiled into the same cdylib as the C ABI.
+pub mod uniffi_api;
 
 pub use blocking::BlockingClient;
 pub use client::Client;
@@ -41,3 +43,4 @@ pub use config::ClientConfig;
 pub use error::{Error, ErrorCode, Result};
 pub use http::CallOptions;
 
+uniffi::setup_scaffolding!();

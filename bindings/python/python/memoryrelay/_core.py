@@ -1,0 +1,186 @@
+"""The thin layer between the Python skin and the Rust core's UniFFI object.
+
+Python only maps keyword arguments to the params JSON of contract §1.6, calls the core,
+and maps the answer to a model or an exception. Validation, defaults, retries, HTTP and
+error classification all happen in Rust.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import json
+from typing import Any, Callable, Dict, Optional, Type, TypeVar
+
+from pydantic import BaseModel
+from typing_extensions import ParamSpec
+
+from . import _native
+from .exceptions import ErrorCode, MemoryRelayError, ValidationError, class_for_code
+
+P = ParamSpec("P")
+R = TypeVar("R")
+M = TypeVar("M", bound=BaseModel)
+
+_NativeError = _native.MemoryRelayError
+
+
+def encode_params(method: str, params: Dict[str, Any]) -> str:
+    """Params as JSON; a value JSON cannot hold is named in a ValidationError."""
+    try:
+        return json.dumps(params, separators=(",", ":"), ensure_ascii=False)
+    except (TypeError, ValueError):
+        for name, value in params.items():
+            try:
+                json.dumps(value)
+            except (TypeError, ValueError) as exc:
+                raise ValidationError(
+                    f"{method}: argument '{name}' cannot be sent as JSON "
+                    f"({type(value).__name__}): {exc}",
+                    code=ErrorCode.INVALID_ARGUMENT,
+                ) from None
+        raise
+
+
+def convert_error(err: BaseException) -> MemoryRelayError:
+    """The contract's exception class for an error raised by the native core."""
+    try:
+        code = ErrorCode(int(getattr(err, "code")))
+    except (AttributeError, TypeError, ValueError):
+        code = ErrorCode.INTERNAL
+    details_json: Optional[str] = getattr(err, "details", None)
+    details = json.loads(details_json) if details_json else None
+    cls = class_for_code(code)
+    return cls(
+        str(getattr(err, "message", err)),
+        code=code,
+        status_code=getattr(err, "status", None),
+        request_id=getattr(err, "request_id", None),
+        retry_after=getattr(err, "retry_after", None),
+        details=details,
+        body=getattr(err, "body", None),
+    )
+
+
+def decode(text: str, model: Type[M]) -> M:
+    """The result JSON as ``model``, validated from the raw text by pydantic-core."""
+    return model.model_validate_json(text)
+
+
+def decode_raw(text: str) -> Any:
+    """The result JSON as Python data (the JSON layer's lossless form)."""
+    return json.loads(text)
+
+
+def checked_call(method: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turns a Python-level TypeError for missing or unexpected arguments into the
+    documented ValidationError (naming the argument); costs nothing on the normal path."""
+
+    def wrap(func: Callable[P, R]) -> Callable[P, R]:
+        sig = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return func(*args, **kwargs)
+            except TypeError as exc:
+                try:
+                    sig.bind(*args, **kwargs)
+                except TypeError as bind_error:
+                    raise ValidationError(
+                        f"{method}: {bind_error}", code=ErrorCode.INVALID_ARGUMENT
+                    ) from None
+                raise exc
+
+        return wrapper
+
+    return wrap
+
+
+class Transport:
+    """Owns one native client; shared by a client's resources."""
+
+    __slots__ = ("_native",)
+
+    def __init__(
+        self,
+        api_key: Optional[str],
+        base_url: Optional[str],
+        timeout: Optional[float],
+        max_retries: Optional[int],
+        max_retry_after: Optional[float],
+        allow_insecure_http: bool,
+    ) -> None:
+        # JSON rather than the typed record: the core then names a wrongly typed option.
+        options = encode_params(
+            "client options",
+            {
+                "api_key": api_key,
+                "base_url": base_url,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "max_retry_after": max_retry_after,
+                "allow_insecure_http": allow_insecure_http,
+                "user_agent_suffix": "python",
+            },
+        )
+        try:
+            self._native = _native.MemoryRelayClient.from_json(options)
+        except _NativeError as err:
+            raise convert_error(err) from None
+
+    def call_sync(
+        self,
+        method: str,
+        params: Dict[str, Any],
+        token: Optional[_native.CancellationToken] = None,
+    ) -> str:
+        payload = encode_params(method, params)
+        try:
+            return self._native.call_blocking(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
+        except _NativeError as err:
+            raise convert_error(err) from None
+
+    async def call_async(
+        self,
+        method: str,
+        params: Dict[str, Any],
+        token: Optional[_native.CancellationToken] = None,
+    ) -> str:
+        payload = encode_params(method, params)
+        try:
+            return await self._native.call(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
+        except _NativeError as err:
+            converted = convert_error(err)
+            if converted.code == ErrorCode.CANCELLED:
+                # Contract §2.3: in async code a cancelled call is asyncio's cancellation.
+                raise asyncio.CancelledError(converted.message) from None
+            raise converted from None
+
+    def close(self) -> None:
+        self._native.close()
+
+    @property
+    def closed(self) -> bool:
+        return bool(self._native.is_closed())
+
+
+class CancellationToken:
+    """Cancels in-flight calls made with it (``client.call(..., cancel_token=token)``).
+
+    A cancelled call raises ``MemoryRelayError`` with code ``CANCELLED`` (sync) or
+    ``asyncio.CancelledError`` (async). A token stays cancelled once cancelled.
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self) -> None:
+        self._native = _native.CancellationToken()  # type: ignore[no-untyped-call,unused-ignore]
+
+    def cancel(self) -> None:
+        self._native.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self._native.is_cancelled())

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The Python binding's suite: build the package from source into the venv, run pytest against
+# the local server binary, then mypy --strict on the package and on a user script.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+venv="$(bash bindings/python/setup-venv.sh)"
+
+echo "== python: build server (fault-injection) and uniffi-bindgen"
+cargo build -q -p memoryrelay-server --features fault-injection
+# The shared target dir's binary is rebuilt without the feature by other suites: keep a copy.
+mkdir -p target/python-tests
+cp target/debug/memoryrelay-server target/python-tests/memoryrelay-server
+export MEMORYRELAY_SERVER_BIN="$PWD/target/python-tests/memoryrelay-server"
+cargo build -q -p uniffi-bindgen
+
+echo "== python: pip install ./bindings/python (maturin, dev profile)"
+# Dev profile: the tests need the code, not the release optimizer (the benchmark uses release).
+PATH="$venv/bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$venv/bin/python" -m pip install --quiet \
+    --disable-pip-version-check --no-build-isolation --no-deps --force-reinstall ./bindings/python
+
+echo "== python: pytest"
+# Run from the tests folder against the installed package, not the source tree.
+(cd bindings/python/tests && "$venv/bin/python" -m pytest -q -p no:cacheprovider \
+    --import-mode=prepend .)
+
+echo "== python: mypy --strict"
+(cd bindings/python && "$venv/bin/mypy" --strict --no-incremental -p memoryrelay \
+    && "$venv/bin/mypy" --strict --no-incremental tests/typing_check.py)

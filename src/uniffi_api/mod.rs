@@ -1,0 +1,24 @@
+//! UniFFI bindings (Python, Swift, Kotlin, …): proc-macro exports compiled into the same
+//! cdylib as the C ABI. Generate foreign code from the unstripped library with
+//! `cargo run -p uniffi-bindgen -- generate --library <lib> --language <lang> --out-dir <dir>`.
+//!
+//! The surface is the JSON layer of wire contract §1.6: a client object built from
+//! [`ClientOptions`], a generic `call(method, params_json) -> String`, one object per resource
+//! (`client.memories().create(params_json)`), every call async (driven on tokio) with a
+//! `*_blocking` twin, one error type ([`MemoryRelayError`]) and a [`CancellationToken`].
+//! Typed models stay in each language's skin; docs/uniffi.md says why.
+
+#[macro_use]
+mod export;
+mod cancel;
+mod client;
+mod error;
+mod options;
+mod resources;
+mod runtime;
+
+pub use cancel::CancellationToken;
+pub use client::MemoryRelayClient;
+pub use error::MemoryRelayError;
+pub use options::ClientOptions;
+pub use resources::{Agents, Decisions, Entities, Memories, Patterns, Projects, Sessions};
