@@ -71,7 +71,6 @@ pub(crate) fn by_id(conn: &Connection, id: &str) -> Result<Option<Value>> {
 }
 
 /// Non-deleted memories matching a WHERE clause, in the given order.
-#[allow(dead_code)]
 pub(crate) fn select(
     conn: &Connection,
     where_sql: &str,

@@ -241,15 +241,9 @@ pub(crate) fn parse_json_map(s: &str) -> Map<String, Value> {
     }
 }
 
-#[allow(dead_code)]
 pub(crate) fn parse_json(s: Option<String>) -> Value {
     s.and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or(Value::Null)
-}
-
-#[allow(dead_code)]
-pub(crate) fn opt_str(v: Option<String>) -> Value {
-    v.map(Value::String).unwrap_or(Value::Null)
 }
 
 /// Resolves an agent reference (UUID or name) within the account; 404 naming `field`.
@@ -330,4 +324,27 @@ pub(crate) fn empty_update() -> Error {
         "At least one updatable field must be provided",
         "value_error",
     )
+}
+
+/// Resolves the UUID of a row of `table` within the account; 404 "<what> not found (<field>)".
+pub(crate) fn resolve_id(
+    conn: &Connection,
+    table: &str,
+    account: &str,
+    reference: &str,
+    what: &str,
+    field: &str,
+) -> Result<String> {
+    let id = crate::util::parse_uuid(reference).ok_or_else(|| Error::not_found(what, field))?;
+    let sql = format!("SELECT id FROM {table} WHERE id = ?1 AND account = ?2");
+    conn.query_row(&sql, [&id, account], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(what, field))
+}
+
+pub(crate) fn tags_json(s: &str) -> Value {
+    match serde_json::from_str::<Value>(s) {
+        Ok(v @ Value::Array(_)) => v,
+        _ => Value::Array(Vec::new()),
+    }
 }

@@ -1,8 +1,14 @@
 //! The route table: one module per contract resource.
 
 pub mod agents;
+pub mod decisions;
+pub mod entities;
+mod handlers;
 pub mod health;
 pub mod memories;
+pub mod patterns;
+pub mod projects;
+pub mod sessions;
 
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -15,6 +21,11 @@ pub fn router() -> Router<SharedState> {
         .merge(health::routes())
         .merge(memories::routes())
         .merge(agents::routes())
+        .merge(entities::routes())
+        .merge(sessions::routes())
+        .merge(decisions::routes())
+        .merge(projects::routes())
+        .merge(patterns::routes())
 }
 
 pub async fn not_found() -> Response {
