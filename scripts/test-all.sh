@@ -9,3 +9,7 @@ echo "== rust: clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "== rust: tests"
 cargo test --workspace
+
+# ---- C ABI (include/, bindings/c/) -------------------------------------------------------------
+echo "== C ABI: header is current (cbindgen --verify)"
+bash scripts/check-header.sh

@@ -29,6 +29,7 @@ pub mod blocking;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod ffi;
 pub mod http;
 pub mod methods;
 pub mod models;

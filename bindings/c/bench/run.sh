@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# C ABI benchmark: JSON C ABI vs native Rust call for memories.get on the same local server
+# (src/ffi/bench.rs, release build), plus the stripped size of the release cdylib.
+# Not part of CI (a release build with fat LTO takes minutes on 2 cores); results go to
+# docs/c-abi.md. Sizes: MR_BENCH_BATCHES (15), MR_BENCH_CALLS (1000).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+echo "== cdylib size (release, stripped copy)"
+cargo build -p memoryrelay --lib --release
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+cp target/release/libmemoryrelay.so "$TMP/libmemoryrelay.so"
+strip "$TMP/libmemoryrelay.so"
+bytes="$(stat -c %s "$TMP/libmemoryrelay.so")"
+echo "libmemoryrelay.so stripped: $bytes bytes ($(awk "BEGIN {printf \"%.2f\", $bytes/1048576}") MiB)"
+
+echo "== C ABI vs native (release)"
+cargo test -p memoryrelay --lib --release -- --ignored --exact ffi::bench::c_abi_vs_native_memories_get --nocapture 2>&1 |
+    grep -E "^bench|test result"
