@@ -2,7 +2,7 @@
 
 pub mod text;
 
-use text::{fnv1a, stem, tokens};
+use text::{fnv1a, is_stopword, stem, tokens};
 
 /// Turns text into a fixed-size, L2-normalised vector.
 pub trait Embedder: Send + Sync {
@@ -19,6 +19,10 @@ pub struct HashEmbedder {
 }
 
 pub const DEFAULT_DIMENSION: usize = 256;
+const BIGRAM_WEIGHT: f32 = 0.5;
+/// Small: trigrams give tolerance to inflections and typos without letting words that merely
+/// share letters look related.
+const CHAR_TRIGRAM_WEIGHT: f32 = 0.2;
 
 impl Default for HashEmbedder {
     fn default() -> Self {
@@ -54,13 +58,29 @@ impl Embedder for HashEmbedder {
 
     fn embed(&self, text: &str) -> Vec<f32> {
         let mut v = vec![0.0f32; self.dim];
-        let words = tokens(text);
+        let all_words = tokens(text);
+        // Topic words only; a text made only of function words keeps them all, so it still
+        // has a vector (and still matches itself).
+        let content: Vec<String> = all_words
+            .iter()
+            .filter(|w| !is_stopword(w))
+            .cloned()
+            .collect();
+        let words = if content.is_empty() {
+            all_words
+        } else {
+            content
+        };
         let stems: Vec<&str> = words.iter().map(|w| stem(w)).collect();
         for s in &stems {
             self.add(&mut v, &[b"u", s.as_bytes()], 1.0);
         }
         for pair in stems.windows(2) {
-            self.add(&mut v, &[b"b", pair[0].as_bytes(), pair[1].as_bytes()], 0.5);
+            self.add(
+                &mut v,
+                &[b"b", pair[0].as_bytes(), pair[1].as_bytes()],
+                BIGRAM_WEIGHT,
+            );
         }
         for w in &words {
             let chars: Vec<char> = std::iter::once('^')
@@ -69,7 +89,7 @@ impl Embedder for HashEmbedder {
                 .collect();
             for tri in chars.windows(3) {
                 let s: String = tri.iter().collect();
-                self.add(&mut v, &[b"c", s.as_bytes()], 0.25);
+                self.add(&mut v, &[b"c", s.as_bytes()], CHAR_TRIGRAM_WEIGHT);
             }
         }
         if words.is_empty() {

@@ -17,14 +17,14 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// Light suffix stemming so that "databases"/"database" and "handled"/"handles" share a
-/// feature. Deliberately conservative: only long enough words, only common English suffixes.
+/// Light suffix stemming so that "databases"/"database" and "released"/"release" share a
+/// feature. Deliberately conservative: only long enough words, only common English suffixes,
+/// then a final silent `e` is dropped so both forms meet at the same stem.
 pub fn stem(word: &str) -> &str {
-    let n = word.len();
-    if n <= 3 || !word.is_ascii() {
+    if word.len() <= 3 || !word.is_ascii() {
         return word;
     }
-    for (suffix, min_stem) in [
+    const SUFFIXES: [(&str, usize); 8] = [
         ("ations", 3),
         ("ation", 3),
         ("ing", 3),
@@ -33,14 +33,39 @@ pub fn stem(word: &str) -> &str {
         ("es", 3),
         ("ly", 3),
         ("s", 3),
-    ] {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if base.len() >= min_stem && !(suffix == "s" && base.ends_with('s')) {
-                return base;
+    ];
+    let mut base = word;
+    for (suffix, min_stem) in SUFFIXES {
+        if let Some(b) = word.strip_suffix(suffix) {
+            if b.len() >= min_stem && !(suffix == "s" && b.ends_with('s')) {
+                base = b;
+                break;
             }
         }
     }
-    word
+    match base.strip_suffix('e') {
+        Some(b) if b.len() >= 3 => b,
+        _ => base,
+    }
+}
+
+/// Function words that carry no topic: they are left out of embeddings (not out of keyword
+/// scoring, whose terms the contract defines as all alphanumeric tokens). Sorted, for
+/// binary search.
+pub fn is_stopword(word: &str) -> bool {
+    const STOPWORDS: &[&str] = &[
+        "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+        "be", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+        "do", "does", "doing", "during", "each", "for", "from", "had", "has", "have", "having",
+        "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it",
+        "its", "just", "me", "more", "most", "my", "no", "nor", "not", "of", "on", "only", "or",
+        "other", "our", "ours", "out", "over", "own", "s", "same", "she", "should", "so", "some",
+        "such", "t", "than", "that", "the", "their", "theirs", "them", "then", "there", "these",
+        "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very",
+        "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
+        "will", "with", "would", "you", "your", "yours",
+    ];
+    STOPWORDS.binary_search(&word).is_ok()
 }
 
 /// FNV-1a, 64 bit: stable across processes and platforms, so stored vectors stay valid.
@@ -87,9 +112,16 @@ mod tests {
     }
 
     #[test]
+    fn stopword_list_is_sorted_for_binary_search() {
+        assert!(is_stopword("the") && is_stopword("yours") && is_stopword("a"));
+        assert!(!is_stopword("database"));
+    }
+
+    #[test]
     fn stemming_is_light() {
         assert_eq!(stem("databases"), "databas");
-        assert_eq!(stem("database"), "database");
+        assert_eq!(stem("database"), "databas");
+        assert_eq!(stem("released"), stem("release"));
         assert_eq!(stem("handled"), "handl");
         assert_eq!(stem("class"), "class");
         assert_eq!(stem("is"), "is");
