@@ -13,3 +13,7 @@ cargo test --workspace
 # ---- C ABI (include/, bindings/c/) -------------------------------------------------------------
 echo "== C ABI: header is current (cbindgen --verify)"
 bash scripts/check-header.sh
+echo "== C ABI: C/C++ suites against the local server, then all of them under valgrind"
+bash bindings/c/run-tests.sh --valgrind
+echo "== C ABI: install into a temp prefix, build examples/quickstart.c (pkg-config, CMake)"
+bash bindings/c/test-install.sh

@@ -39,8 +39,8 @@ if [[ $PLAIN -eq 1 ]]; then
 fi
 if [[ $VALGRIND -eq 1 ]]; then
     # Under valgrind every instruction is ~30x slower: the shared-handle stress test runs
-    # 4 threads x 25 calls instead of 16 x 1000 (the full size runs in the plain pass).
+    # 8 threads x 100 calls instead of 16 x 1000 (the full size runs in the plain pass).
     echo "== C ABI suites under valgrind"
-    configure_and_test bindings/c/build/valgrind -DMR_VALGRIND=ON -DMR_STRESS_THREADS=4 \
-        -DMR_STRESS_CALLS=25
+    configure_and_test bindings/c/build/valgrind -DMR_VALGRIND=ON -DMR_STRESS_THREADS=8 \
+        -DMR_STRESS_CALLS=100
 fi
