@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -162,17 +163,51 @@ static void test_free_with_calls_in_flight(void) {
     mr_test_faults_clear(&server);
 }
 
+/* mr_client_free called from inside a callback: returns at once, the other in-flight call is
+ * cancelled, and the handle is released on a helper thread after the callback returns. */
+typedef struct {
+    mr_client *client;
+    waiter *w;
+} free_ctx;
+
+static void free_from_callback_cb(void *user_data, uint64_t id, mr_status status, char *json) {
+    free_ctx *ctx = (free_ctx *)user_data;
+    mr_client_free(ctx->client);
+    count_cb(ctx->w, id, status, json);
+}
+
+static void test_free_from_inside_a_callback(void) {
+    free_ctx ctx;
+    waiter w;
+    waiter_init(&w, 2);
+    ctx.client = mr_test_client(&server, MR_TEST_KEY, NULL);
+    ctx.w = &w;
+    mr_test_fault(&server, "{\"path\": \"/v1/agents\", \"method\": \"GET\", \"action\": \"delay\", \"delay_ms\": 4000}");
+    CHECK(mr_call_async(ctx.client, "agents.list", "{}", count_cb, &w) > 0, "slow call started");
+    CHECK(mr_call_async(ctx.client, "agents.get", "{\"agent_id\": \"nobody\"}",
+                        free_from_callback_cb, &ctx) > 0,
+          "fast call started");
+    waiter_wait(&w);
+    CHECK(w.by_status[MR_CANCELLED] == 1, "slow call cancelled by the free: %d", w.by_status[MR_CANCELLED]);
+    CHECK(w.by_status[MR_NOT_FOUND] == 1, "fast call completed: %d", w.by_status[MR_NOT_FOUND]);
+    waiter_destroy(&w);
+    mr_test_faults_clear(&server);
+    /* Give the helper thread time to drop the runtime before the process moves on. */
+    struct timespec ts = {0, 300 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+}
+
 int main(void) {
     mr_test_server_start(&server);
     client = mr_test_client(&server, MR_TEST_KEY, NULL);
     static const char *const names[] = {
         "many concurrent async calls", "async errors come through the callback",
         "cancel in flight, after completion, twice", "callbacks chain async calls, cannot block",
-        "mr_client_free with calls in flight"};
+        "mr_client_free with calls in flight", "mr_client_free from inside a callback"};
     static const mr_test_case_fn cases[] = {
         test_many_concurrent_async_calls, test_async_errors_come_through_the_callback,
         test_cancel_in_flight_and_after_completion, test_callbacks_can_chain_async_but_not_block,
-        test_free_with_calls_in_flight};
+        test_free_with_calls_in_flight, test_free_from_inside_a_callback};
     int rc = mr_test_run("async", names, cases, sizeof cases / sizeof cases[0]);
     mr_client_free(client);
     mr_test_server_stop(&server);
