@@ -83,3 +83,24 @@ impl Engine {
             .is_ok()
     }
 }
+
+impl Engine {
+    pub fn setting(&self, name: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .lock()
+            .conn
+            .query_row("SELECT value FROM settings WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, name: &str, value: &str) -> Result<()> {
+        self.lock().conn.execute(
+            "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            [name, value],
+        )?;
+        Ok(())
+    }
+}

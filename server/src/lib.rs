@@ -19,5 +19,12 @@ mod state;
 pub use config::{generate_key, DbLocation, ServerConfig};
 pub use serve::{spawn, spawn_background, BackgroundServer, RunningServer, ServerError};
 
+/// The engine account id the server uses for an API key. Lets a benchmark seed a database file
+/// directly through `memoryrelay-engine` (much faster than HTTP), then serve it with
+/// `DbLocation::File` and the same key.
+pub fn account_for_key(key: &str) -> String {
+    state::account_for_key(key).0.to_string()
+}
+
 /// Whether this build includes fault injection (the runtime flag is needed too).
 pub const FAULT_INJECTION_COMPILED: bool = cfg!(feature = "fault-injection");

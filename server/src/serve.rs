@@ -81,12 +81,7 @@ impl Drop for RunningServer {
 
 /// Starts the server on the current tokio runtime.
 pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
-    let keys = if config.api_keys.is_empty() {
-        vec![generate_key()]
-    } else {
-        config.api_keys.clone()
-    };
-    if keys.iter().any(|k| k.is_empty()) {
+    if config.api_keys.iter().any(|k| k.is_empty()) {
         return Err(ServerError::Config("empty API key".into()));
     }
     let (path, temp) = match &config.db {
@@ -100,6 +95,11 @@ pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
     let engine = tokio::task::spawn_blocking(move || Engine::open(path.as_deref()))
         .await
         .map_err(|e| ServerError::Config(format!("engine start failed: {e}")))??;
+    let keys = if config.api_keys.is_empty() {
+        vec![generated_key(&engine)?]
+    } else {
+        config.api_keys.clone()
+    };
     let key_map: HashMap<String, _> = keys
         .iter()
         .map(|k| (k.clone(), account_for_key(k)))
@@ -129,6 +129,18 @@ pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
         task,
         temp,
     })
+}
+
+/// The key a server without configured keys answers to: generated once per database and kept
+/// in it, so restarting on the same file keeps the same key (and so the same account's data).
+fn generated_key(engine: &Engine) -> Result<String, ServerError> {
+    const SETTING: &str = "generated_api_key";
+    if let Some(k) = engine.setting(SETTING)? {
+        return Ok(k);
+    }
+    let k = generate_key();
+    engine.set_setting(SETTING, &k)?;
+    Ok(k)
 }
 
 async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Receiver<bool>) {
@@ -268,5 +280,97 @@ pub fn spawn_background(config: ServerConfig) -> Result<BackgroundServer, Server
                 "server thread exited during start".into(),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// Minimal HTTP/1.1 exchange over std, so these tests need no HTTP client crate.
+    fn request(url: &str, method: &str, path: &str, key: &str, body: &str) -> String {
+        let addr = url.trim_start_matches("http://");
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn background_server_serves_and_generates_a_key() {
+        let server = spawn_background(ServerConfig {
+            db: DbLocation::Temp,
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(server.api_key().starts_with("mem_") && server.api_key().len() == 36);
+        let resp = request(server.url(), "GET", "/v1/health", "", "");
+        assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+        assert!(
+            resp.to_ascii_lowercase().contains("x-request-id: req_"),
+            "{resp}"
+        );
+        let resp = request(
+            server.url(),
+            "POST",
+            "/v1/agents",
+            server.api_key(),
+            r#"{"name":"bg"}"#,
+        );
+        assert!(resp.starts_with("HTTP/1.1 201"), "{resp}");
+    }
+
+    #[test]
+    fn file_database_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = ServerConfig {
+            db: DbLocation::File(dir.path().join("mr.db")),
+            api_keys: vec!["mem_test".into()],
+            ..Default::default()
+        };
+        let first = spawn_background(config.clone()).unwrap();
+        let resp = request(
+            first.url(),
+            "POST",
+            "/v1/memories",
+            "mem_test",
+            r#"{"agent_id":"p","content":"kept across restarts"}"#,
+        );
+        assert!(resp.starts_with("HTTP/1.1 201"), "{resp}");
+        drop(first);
+        let second = spawn_background(config).unwrap();
+        let resp = request(
+            second.url(),
+            "GET",
+            "/v1/memories?agent_id=p",
+            "mem_test",
+            "",
+        );
+        assert!(resp.contains("kept across restarts"), "{resp}");
+    }
+
+    #[test]
+    fn a_generated_key_is_kept_in_the_database_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = ServerConfig {
+            db: DbLocation::File(dir.path().join("mr.db")),
+            ..Default::default()
+        };
+        let key = spawn_background(config.clone())
+            .unwrap()
+            .api_key()
+            .to_string();
+        let again = spawn_background(config).unwrap();
+        assert_eq!(again.api_key(), key);
+        let fresh = spawn_background(ServerConfig::default()).unwrap();
+        assert_ne!(fresh.api_key(), key);
     }
 }

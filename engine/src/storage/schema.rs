@@ -1,10 +1,11 @@
 //! Versioned schema. Each migration runs once, in order, inside one transaction; the
 //! `schema_migrations` table records which ran. Append new migrations; never edit old ones.
 
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "initial schema",
-    r#"
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial schema",
+        r#"
 CREATE TABLE agents (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -160,4 +161,17 @@ CREATE TABLE idempotency_keys (
     PRIMARY KEY (account, key)
 );
 "#,
-)];
+    ),
+    (
+        2,
+        "settings",
+        r#"
+-- Server-level settings, e.g. the API key a server generated for itself, so a restarted
+-- server on the same file keeps answering to it.
+CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#,
+    ),
+];
