@@ -188,3 +188,69 @@ pub const QUICKSTART_MEMORY: &str =
 pub fn quickstart_metadata() -> Value {
     json!({"source": "architecture-review", "confidence": 0.95})
 }
+
+/// An HTTP stub that records every raw request (head and body) and answers with the given
+/// responses in turn (the last one repeats). For checks on exactly what the client sends.
+pub struct RecordingStub {
+    pub url: String,
+    pub requests: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+pub async fn recording_stub(responses: Vec<&'static str>) -> RecordingStub {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = requests.clone();
+    tokio::spawn(async move {
+        let mut served = 0usize;
+        while let Ok((mut sock, _)) = listener.accept().await {
+            // One request per connection: every answer says `connection: close`.
+            let mut data = Vec::new();
+            let mut buf = vec![0u8; 8192];
+            let head_end = loop {
+                if let Some(p) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break p + 4;
+                }
+                match sock.read(&mut buf).await {
+                    Ok(n) if n > 0 => data.extend_from_slice(&buf[..n]),
+                    _ => break 0,
+                }
+            };
+            if head_end == 0 {
+                continue;
+            }
+            let head = String::from_utf8_lossy(&data[..head_end]).to_ascii_lowercase();
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            while data.len() < head_end + len {
+                match sock.read(&mut buf).await {
+                    Ok(n) if n > 0 => data.extend_from_slice(&buf[..n]),
+                    _ => break,
+                }
+            }
+            log.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&data).into_owned());
+            let response = responses[served.min(responses.len() - 1)];
+            served += 1;
+            let _ = sock.write_all(response.as_bytes()).await;
+            let _ = sock.shutdown().await;
+        }
+    });
+    RecordingStub { url, requests }
+}
+
+/// A canned `connection: close` response with a JSON body.
+pub fn http_response(status_line: &str, extra_headers: &str, body: &str) -> &'static str {
+    Box::leak(
+        format!(
+            "HTTP/1.1 {status_line}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{extra_headers}\r\n{body}",
+            body.len()
+        )
+        .into_boxed_str(),
+    )
+}
