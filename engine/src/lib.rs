@@ -70,8 +70,8 @@ impl Engine {
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic while holding the lock leaves SQLite consistent (the transaction rolls back
-        // when the guard's connection is used next), so poisoning is not fatal.
+        // A panic while holding the lock leaves SQLite consistent (the next transaction first
+        // rolls back the abandoned one), so poisoning is not fatal.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 

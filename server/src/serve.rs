@@ -148,9 +148,13 @@ async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Re
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                if let Ok((stream, _)) = accepted {
-                    let _ = stream.set_nodelay(true);
-                    conns.spawn(serve_connection(stream, app.clone(), shutdown.clone()));
+                match accepted {
+                    Ok((stream, _)) => {
+                        let _ = stream.set_nodelay(true);
+                        conns.spawn(serve_connection(stream, app.clone(), shutdown.clone()));
+                    }
+                    // E.g. out of file descriptors: back off instead of spinning.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
                 }
             }
             _ = shutdown.changed() => break,

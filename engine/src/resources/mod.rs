@@ -96,6 +96,12 @@ impl Engine {
     ) -> Result<T> {
         let mut guard = self.lock();
         let inner = &mut *guard;
+        if !inner.conn.is_autocommit() {
+            // A panic in an earlier operation left its transaction open: undo it, and drop
+            // indexes that may hold its uncommitted rows.
+            let _ = inner.conn.execute_batch("ROLLBACK");
+            inner.indexes.clear();
+        }
         inner.conn.execute_batch("BEGIN IMMEDIATE")?;
         let mut ctx = Ctx {
             conn: &inner.conn,
