@@ -13,9 +13,9 @@ use crate::resources::{
 };
 
 /// Same surface as [`Client`], with methods that return results instead of futures. It owns a
-/// one-worker tokio runtime, so it must not be used from inside async code (that is reported
-/// as INVALID_ARGUMENT rather than a panic). Dropping it closes its connections and stops the
-/// runtime without blocking.
+/// one-worker tokio runtime on which every call runs; the calling thread just waits, so it
+/// may be any thread (even one inside another runtime, though blocking an async worker is
+/// unwise). Dropping it closes its connections and stops the runtime without blocking.
 pub struct BlockingClient {
     client: Client,
     rt: Option<tokio::runtime::Runtime>,
@@ -66,7 +66,11 @@ impl BlockingClient {
 
     /// [`Client::call_with`], blocking.
     pub fn call_with(&self, method: &str, params: Value, opts: CallOptions) -> Result<Value> {
-        block_on(self.rt(), self.client.call_with(method, params, opts))
+        let client = self.client.clone();
+        let method = method.to_owned();
+        block_on(self.rt(), async move {
+            client.call_with(&method, params, opts).await
+        })
     }
 
     fn rt(&self) -> &tokio::runtime::Runtime {
@@ -131,10 +135,15 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn use_inside_async_code_is_an_error_not_a_panic() {
+    async fn works_and_drops_inside_async_code_without_panicking() {
         let c = BlockingClient::new(local()).unwrap();
-        let err = c.call("agents.list", Value::Null).unwrap_err();
-        assert_eq!(err.code(), ErrorCode::InvalidArgument);
-        drop(c); // must not panic either
+        let opts = CallOptions {
+            max_retries: Some(0),
+            ..Default::default()
+        };
+        // Nothing listens on port 9: a real NETWORK error, not a runtime panic.
+        let err = c.call_with("agents.list", Value::Null, opts).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Network);
+        drop(c);
     }
 }

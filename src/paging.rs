@@ -104,7 +104,8 @@ impl Pager {
 /// Blocking iterator over every item of a list method.
 pub struct PageIter<'a, T> {
     rt: &'a tokio::runtime::Runtime,
-    pager: Pager,
+    /// Moved into the runtime's task while a page is fetched, then put back.
+    pager: Option<Pager>,
     _item: PhantomData<fn() -> T>,
 }
 
@@ -112,7 +113,7 @@ impl<'a, T> PageIter<'a, T> {
     pub(crate) fn new(rt: &'a tokio::runtime::Runtime, pager: Pager) -> Self {
         PageIter {
             rt,
-            pager,
+            pager: Some(pager),
             _item: PhantomData,
         }
     }
@@ -121,20 +122,28 @@ impl<'a, T> PageIter<'a, T> {
 impl<T: DeserializeOwned> Iterator for PageIter<'_, T> {
     type Item = Result<T>;
     fn next(&mut self) -> Option<Result<T>> {
-        if self.pager.done && self.pager.buffer.is_empty() {
-            return None;
-        }
-        let method = self.pager.method;
-        let pager = &mut self.pager;
-        let item = crate::resources::block_on(self.rt, async { Ok(pager.next_item().await) });
-        match item {
-            Ok(Some(v)) => Some(v.and_then(|v| decode(method, v))),
-            Ok(None) => None,
-            Err(e) => {
-                self.pager.done = true;
-                self.pager.buffer.clear();
-                Some(Err(e))
+        let mut pager = self.pager.take()?;
+        let method = pager.method;
+        // Items already buffered need no trip to the runtime.
+        let item = match pager.buffer.pop_front() {
+            Some(v) => Some(Ok(v)),
+            None if pager.done => None,
+            None => {
+                let fetched = crate::resources::block_on(self.rt, async move {
+                    let item = pager.next_item().await;
+                    Ok((pager, item))
+                });
+                match fetched {
+                    Ok((p, item)) => {
+                        pager = p;
+                        item
+                    }
+                    // The pager went down with the task: end the walk after this error.
+                    Err(e) => return Some(Err(e)),
+                }
             }
-        }
+        };
+        self.pager = Some(pager);
+        item.map(|r| r.and_then(|v| decode(method, v)))
     }
 }

@@ -113,7 +113,7 @@ pub(crate) fn merge(outcomes: Vec<(usize, Result<Value>)>) -> Result<Value> {
                     results.push(item);
                 }
             }
-            Ok(_) => unreachable_shape(&mut counts, &mut results, offset, len),
+            Ok(_) => malformed_chunk(&mut counts, &mut results, offset, len),
             Err(e) => {
                 counts[0] += len as u64;
                 counts[2] += len as u64;
@@ -148,7 +148,7 @@ pub(crate) fn merge(outcomes: Vec<(usize, Result<Value>)>) -> Result<Value> {
 }
 
 /// A 2xx body that is JSON but not an object: count its items as failed rather than guess.
-fn unreachable_shape(counts: &mut [u64; 4], results: &mut Vec<Value>, offset: u64, len: usize) {
+fn malformed_chunk(counts: &mut [u64; 4], results: &mut Vec<Value>, offset: u64, len: usize) {
     counts[0] += len as u64;
     counts[2] += len as u64;
     for i in 0..len as u64 {

@@ -76,19 +76,25 @@ impl<'a> Mode for BlockingMode<'a> {
     }
 }
 
-/// Runs a future on the blocking client's runtime. Inside an async context tokio would panic,
-/// so that misuse is reported as an error instead.
-pub(crate) fn block_on<T>(
+/// Runs a future to completion on the blocking client's runtime and waits for it on this
+/// thread. The future runs as a task of that runtime rather than under `Runtime::block_on`,
+/// so the blocking client also works from threads that are inside another runtime
+/// (`spawn_blocking`, an async caller that accepts blocking): tokio would panic there.
+pub(crate) fn block_on<T: Send + 'static>(
     rt: &tokio::runtime::Runtime,
-    fut: impl std::future::Future<Output = Result<T>>,
+    fut: impl std::future::Future<Output = Result<T>> + Send + 'static,
 ) -> Result<T> {
-    if tokio::runtime::Handle::try_current().is_ok() {
-        return Err(Error::new(
-            ErrorCode::InvalidArgument,
-            "BlockingClient called from async code; use memoryrelay::Client there",
-        ));
-    }
-    rt.block_on(fut)
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    rt.spawn(async move {
+        let _ = tx.send(fut.await);
+    });
+    // The sender is dropped without a value only if the task panicked or the runtime stopped.
+    rx.recv().unwrap_or_else(|_| {
+        Err(Error::new(
+            ErrorCode::Internal,
+            "the blocking client's call did not complete (task panicked or runtime stopped)",
+        ))
+    })
 }
 
 /// State shared by every resource accessor.
