@@ -262,3 +262,86 @@ async fn last_active_at_tracks_owned_writes() {
         "{after}"
     );
 }
+
+#[tokio::test]
+async fn rename_keeps_resources_and_rejects_uuid_names() {
+    let s = start().await;
+    let a = s.agent("old-name").await;
+    s.memory("old-name", "Owned before the rename.").await;
+    s.put(
+        &format!("/v1/agents/{}", id(&a)),
+        json!({"name": "new-name"}),
+    )
+    .await
+    .expect(200);
+    let list = s
+        .get(&format!("/v1/memories{}", qs(&[("agent_id", "new-name")])))
+        .await
+        .expect(200);
+    assert_eq!(list["total_count"], 1);
+    // The old name is free: a memory under it creates a different agent.
+    let m = s.memory("old-name", "A new agent.").await;
+    assert_ne!(m["agent_id"], a["id"]);
+    assert_422(
+        &s.put(
+            &format!("/v1/agents/{}", id(&a)),
+            json!({"name": unknown_uuid()}),
+        )
+        .await,
+        json!(["body", "name"]),
+    );
+}
+
+#[tokio::test]
+async fn deleting_an_agent_unlinks_account_wide_entities() {
+    let s = start().await;
+    let a = s.agent("linked-away").await;
+    let m = s.memory(&id(&a), "Mentions Acme.").await;
+    let wide = s
+        .post(
+            "/v1/entities",
+            json!({"name": "Acme", "entity_type": "organization"}),
+        )
+        .await
+        .expect(201);
+    s.post(
+        "/v1/entities/links",
+        json!({"entity_id": id(&wide), "memory_id": id(&m)}),
+    )
+    .await
+    .expect(201);
+    assert_eq!(
+        s.get(&format!("/v1/entities/{}", id(&wide)))
+            .await
+            .expect(200)["memory_count"],
+        1
+    );
+    s.delete(&format!("/v1/agents/{}", id(&a)))
+        .await
+        .expect(204);
+    let e = s
+        .get(&format!("/v1/entities/{}", id(&wide)))
+        .await
+        .expect(200);
+    assert_eq!(
+        e["memory_count"], 0,
+        "account-wide entity survives, its link is gone"
+    );
+}
+
+#[tokio::test]
+async fn uuid_shaped_values_are_ids_in_any_case() {
+    let s = start().await;
+    let upper = unknown_uuid().to_uppercase();
+    assert_422(
+        &s.post("/v1/agents", json!({"name": upper})).await,
+        json!(["body", "name"]),
+    );
+    // An unknown UUID-shaped agent_id never creates an agent, whatever its case.
+    assert_not_found(
+        &s.post("/v1/memories", json!({"agent_id": upper, "content": "x"}))
+            .await,
+        "agent",
+    );
+    assert_eq!(s.get("/v1/agents").await.expect(200)["total_count"], 0);
+}

@@ -467,3 +467,67 @@ async fn supersede_form_b_creates_the_replacement() {
     assert_eq!(r["id"], y["id"]);
     assert_eq!(r["title"], "Y");
 }
+
+#[tokio::test]
+async fn check_default_limit_is_5() {
+    let s = start().await;
+    let a = s.agent("check-limit").await;
+    let aid = id(&a);
+    for i in 0..7 {
+        s.decision(
+            &aid,
+            &format!("Use Postgres everywhere {i}"),
+            "Postgres everywhere.",
+        )
+        .await;
+    }
+    let r = s
+        .get(&format!(
+            "/v1/decisions/check{}",
+            qs(&[("agent_id", &aid), ("query", "Use Postgres everywhere")])
+        ))
+        .await
+        .expect(200);
+    assert_eq!(r["data"].as_array().unwrap().len(), 5, "{r}");
+    assert_eq!(r["total"], 5);
+}
+
+#[tokio::test]
+async fn a_rejected_form_b_changes_nothing() {
+    let s = start().await;
+    let a = s.agent("atomic-b").await;
+    let old = s.decision(&id(&a), "Keep", "Unchanged.").await;
+    let r = s
+        .post(
+            &format!("/v1/decisions/{}/supersede", id(&old)),
+            json!({"title": "New", "rationale": "R", "tags": vec!["t"; 21]}),
+        )
+        .await;
+    assert_422(&r, json!(["body", "tags"]));
+    let still = s
+        .get(&format!("/v1/decisions/{}", id(&old)))
+        .await
+        .expect(200);
+    assert_eq!(still["status"], "active");
+    assert!(still["superseded_by"].is_null());
+    let list = s.get("/v1/decisions").await.expect(200);
+    assert_eq!(list["total_count"], 1, "no replacement was created");
+}
+
+#[tokio::test]
+async fn tag_items_are_validated() {
+    let s = start().await;
+    let a = s.agent("tags").await;
+    for tags in [json!([""]), json!(["t".repeat(101)])] {
+        let r = s
+            .post(
+                "/v1/decisions",
+                json!({"agent_id": id(&a), "title": "T", "rationale": "R", "tags": tags}),
+            )
+            .await;
+        assert_error(&r, 422, "validation");
+        let loc = r.json["detail"][0]["loc"].clone();
+        assert_eq!(loc[0], "body");
+        assert_eq!(loc[1], "tags");
+    }
+}

@@ -687,3 +687,59 @@ fn spawn_background_serves_without_a_runtime_and_stops_on_drop() {
         "server still answering after drop: {after:?}"
     );
 }
+
+#[tokio::test]
+async fn request_id_is_the_servers_own_even_if_the_client_sends_one() {
+    let s = start().await;
+    let r = s
+        .send(
+            s.request(Method::GET, "/v1/agents")
+                .header("X-Request-Id", "client-chosen"),
+        )
+        .await;
+    let rid = r.header("x-request-id").unwrap();
+    assert!(is_request_id(&rid), "X-Request-Id must be req_<hex>: {rid}");
+}
+
+#[tokio::test]
+async fn wrong_method_on_a_known_path_gets_an_error_response() {
+    let s = start().await;
+    for (m, p) in [
+        (Method::DELETE, "/v1/memories"),
+        (Method::PUT, "/v1/agents"),
+        (Method::GET, "/v1/memories/batch"),
+    ] {
+        let r = s.call(m.clone(), p, None).await;
+        assert!(
+            r.status == 404 || r.status == 405,
+            "{m} {p}: {} {}",
+            r.status,
+            r.text
+        );
+        if r.status == 404 {
+            assert_error(&r, 404, "not_found");
+        }
+        assert!(
+            r.header("x-request-id").is_some_and(|h| is_request_id(&h)),
+            "{m} {p}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn agent_names_with_reserved_characters_work_in_paths_and_queries() {
+    let s = start().await;
+    let name = "team alpha/ops #1 & co?";
+    let a = s.agent(name).await;
+    let enc = "team%20alpha%2Fops%20%231%20%26%20co%3F";
+    let got = s.get(&format!("/v1/agents/{enc}")).await.expect(200);
+    assert_eq!(got["id"], a["id"]);
+    s.memory(name, "By an awkward name.").await;
+    let list = s
+        .get(&format!("/v1/memories{}", qs(&[("agent_id", name)])))
+        .await
+        .expect(200);
+    assert_eq!(list["total_count"], 1);
+    let stats = s.get(&format!("/v1/agents/{enc}/stats")).await.expect(200);
+    assert_eq!(stats["memory_count"], 1);
+}

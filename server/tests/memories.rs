@@ -1101,3 +1101,131 @@ async fn ids_are_accepted_in_any_case_everywhere() {
         .await
         .expect(204);
 }
+
+#[tokio::test]
+async fn unicode_content_and_nested_metadata_round_trip() {
+    let s = start().await;
+    let a = s.agent("unicode").await;
+    let content = "Café ☕ naïve 日本語のメモ 🚀 — «quotes» \"escaped\" \\ back\nnew line";
+    let metadata = json!({"nested": {"list": [1, 2.5, "three", null, true], "obj": {"k": "v"}}, "emoji": "🎉"});
+    let m = s
+        .memory_with(json!({"agent_id": id(&a), "content": content, "metadata": metadata}))
+        .await;
+    assert_eq!(m["content"], content);
+    assert_eq!(m["metadata"], metadata);
+    let got = s.get(&format!("/v1/memories/{}", id(&m))).await.expect(200);
+    assert_eq!(got["content"], content);
+    assert_eq!(got["metadata"], metadata);
+    // The limit counts scalar values: 50000 four-byte emoji are accepted, 50001 are not.
+    s.memory(&id(&a), &"🚀".repeat(50_000)).await;
+    let r = s
+        .post(
+            "/v1/memories",
+            json!({"agent_id": id(&a), "content": "🚀".repeat(50_001)}),
+        )
+        .await;
+    assert_422(&r, json!(["body", "content"]));
+}
+
+#[tokio::test]
+async fn offset_past_the_end_and_search_filters() {
+    let s = start().await;
+    let a = s.agent("edges").await;
+    let aid = id(&a);
+    s.memory(&aid, "Only one.").await;
+    let r = s
+        .get(&format!(
+            "/v1/memories{}",
+            qs(&[("agent_id", &aid), ("offset", "5")])
+        ))
+        .await
+        .expect(200);
+    assert_list(&r, 5, assert_memory);
+    assert_eq!(r["data"], json!([]));
+    assert_eq!(r["total_count"], 1);
+    assert_eq!(r["has_more"], false);
+    let r = s
+        .post(
+            "/v1/memories/search",
+            json!({"agent_id": aid, "query": "one", "metadata_filter": "not an object"}),
+        )
+        .await;
+    assert_422(&r, json!(["body", "metadata_filter"]));
+    // Search accepts the agent by name.
+    let r = s
+        .post(
+            "/v1/memories/search",
+            json!({"agent_id": "edges", "query": "Only one."}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(r["data"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn batch_item_with_unknown_agent_uuid_fails_alone() {
+    let s = start().await;
+    let a = s.agent("batch-item-agent").await;
+    let r = s
+        .post(
+            "/v1/memories/batch",
+            json!({"agent_id": id(&a), "memories": [
+                {"content": "ok"},
+                {"content": "ghost agent", "agent_id": unknown_uuid()},
+            ]}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(r["results"][0]["status"], "success");
+    assert_eq!(r["results"][1]["status"], "failed");
+    assert_eq!(r["results"][1]["error_code"], "not_found");
+    assert_eq!(r["succeeded"], 1);
+    assert_eq!(r["failed"], 1);
+}
+
+#[tokio::test]
+async fn dedup_threshold_controls_near_duplicates() {
+    let s = start().await;
+    let a = s.agent("near-dup").await;
+    let aid = id(&a);
+    let first = s
+        .memory(
+            &aid,
+            "The staging database runs PostgreSQL 16 in eu-west-1.",
+        )
+        .await;
+    let near = "The staging database runs PostgreSQL 16 in eu-west-1 today.";
+    // The near-duplicate's semantic score against the first memory, as the server computes it.
+    let r = s
+        .post(
+            "/v1/memories/search",
+            json!({"agent_id": aid, "query": near, "search_mode": "semantic", "limit": 1}),
+        )
+        .await
+        .expect(200);
+    let sim = r["data"][0]["score"].as_f64().unwrap();
+    assert!(sim > 0.5 && sim < 0.99, "near duplicate similarity {sim}");
+    // A threshold above the similarity stores it; at or below, it is a duplicate.
+    let above = (sim + 0.005).min(1.0);
+    let stored = s
+        .post(
+            "/v1/memories",
+            json!({"agent_id": aid, "content": near, "deduplicate": true, "dedup_threshold": above}),
+        )
+        .await
+        .expect(201);
+    assert_eq!(stored["is_duplicate"], false);
+    let below = (sim - 0.005).max(0.5);
+    let dup = s
+        .post(
+            "/v1/memories",
+            json!({"agent_id": aid, "content": "The staging database runs PostgreSQL 16 in eu-west-1!", "deduplicate": true, "dedup_threshold": below}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(dup["is_duplicate"], true);
+    assert!(
+        dup["id"] == first["id"] || dup["id"] == stored["id"],
+        "{dup}"
+    );
+}

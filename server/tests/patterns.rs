@@ -294,3 +294,57 @@ async fn unadopt_needs_a_project_and_patterns_take_agent_names() {
         .expect(200);
     assert_eq!(found["data"][0]["pattern"]["id"], pat["id"]);
 }
+
+#[tokio::test]
+async fn readopting_moves_a_pattern_to_the_front_of_the_context() {
+    let s = start().await;
+    let a = s.agent("readopt").await;
+    let aid = id(&a);
+    s.project(&aid, "Readopt").await;
+    let p1 = s.pattern(&aid, "One", "First.").await;
+    let p2 = s.pattern(&aid, "Two", "Second.").await;
+    let adopt = |p: &serde_json::Value| format!("/v1/patterns/{}/adopt", id(p));
+    s.post(&adopt(&p1), json!({"project": "readopt"}))
+        .await
+        .expect(200);
+    s.post(&adopt(&p2), json!({"project": "readopt"}))
+        .await
+        .expect(200);
+    let ctx = s.get("/v1/projects/readopt/context").await.expect(200);
+    assert_eq!(ids(&ctx["active_patterns"]), vec![id(&p2), id(&p1)]);
+    s.delete(&format!("{}?project=readopt", adopt(&p1)))
+        .await
+        .expect(200);
+    s.post(&adopt(&p1), json!({"project": "readopt"}))
+        .await
+        .expect(200);
+    let ctx = s.get("/v1/projects/readopt/context").await.expect(200);
+    assert_eq!(
+        ids(&ctx["active_patterns"]),
+        vec![id(&p1), id(&p2)],
+        "most recently adopted first"
+    );
+}
+
+#[tokio::test]
+async fn search_default_limit_is_10() {
+    let s = start().await;
+    let a = s.agent("pat-limit").await;
+    let aid = id(&a);
+    for i in 0..12 {
+        s.pattern(
+            &aid,
+            &format!("Circuit breaker {i}"),
+            "Open the circuit breaker on errors.",
+        )
+        .await;
+    }
+    let r = s
+        .get(&format!(
+            "/v1/patterns/search{}",
+            qs(&[("agent_id", &aid), ("query", "circuit breaker")])
+        ))
+        .await
+        .expect(200);
+    assert_eq!(r["data"].as_array().unwrap().len(), 10, "{r}");
+}

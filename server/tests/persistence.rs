@@ -228,3 +228,70 @@ async fn shutdown_stops_listening() {
     let r = http_client().get(url).send().await;
     assert!(r.is_err(), "still answering after shutdown: {r:?}");
 }
+
+#[tokio::test]
+async fn idempotency_keys_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("idem.db");
+    let key = "mem_persistence_idem_key_0123456789a";
+    let body = json!({"name": "created-before-restart"});
+    let post = |s: &Srv| {
+        s.request(reqwest::Method::POST, "/v1/agents")
+            .header("Idempotency-Key", "survives-restart")
+            .json(&body)
+    };
+    let s = start_with(file_config(&db, key)).await;
+    let first = s.send(post(&s)).await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    s.shutdown().await;
+    let s = start_with(file_config(&db, key)).await;
+    let again = s.send(post(&s)).await;
+    assert_eq!(again.status, 201, "replayed, not a 409: {}", again.text);
+    assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
+    assert_eq!(again.json, first.json);
+    s.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_writers_and_readers_on_a_file_db() {
+    let s = start_with(ServerConfig {
+        db: DbLocation::Temp,
+        ..ServerConfig::default()
+    })
+    .await;
+    let a = s.agent("load").await;
+    let mut tasks = Vec::new();
+    for w in 0..4 {
+        for b in 0..3 {
+            let items: Vec<_> = (0..100)
+                .map(|i| json!({"content": format!("Writer {w} batch {b} item {i} about deployments.")}))
+                .collect();
+            let rb = s
+                .request(reqwest::Method::POST, "/v1/memories/batch")
+                .json(&json!({"agent_id": id(&a), "memories": items}));
+            tasks.push(tokio::spawn(
+                async move { read(rb.send().await.unwrap()).await },
+            ));
+        }
+        let rb = s
+            .request(reqwest::Method::POST, "/v1/memories/search")
+            .json(&json!({"agent_id": id(&a), "query": "deployments"}));
+        tasks.push(tokio::spawn(
+            async move { read(rb.send().await.unwrap()).await },
+        ));
+        let rb = s.request(reqwest::Method::GET, "/v1/memories?limit=100");
+        tasks.push(tokio::spawn(
+            async move { read(rb.send().await.unwrap()).await },
+        ));
+    }
+    for t in tasks {
+        let r = t.await.unwrap();
+        assert_eq!(r.status, 200, "{}", r.text);
+        if let Some(failed) = r.json.get("failed") {
+            assert_eq!(failed, 0, "{}", r.text);
+        }
+    }
+    let list = s.get("/v1/memories?limit=1").await.expect(200);
+    assert_eq!(list["total_count"], 1200);
+    s.shutdown().await;
+}

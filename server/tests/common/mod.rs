@@ -85,7 +85,8 @@ impl Resp {
             .map(|v| v.to_str().expect("ascii header").to_string())
     }
 
-    /// Asserts the status and returns the JSON body.
+    /// Asserts the status and the headers every response carries (§1.3: `X-Request-Id`, and
+    /// `Content-Type: application/json` with any body), then returns the JSON body.
     #[track_caller]
     pub fn expect(self, status: u16) -> Value {
         assert_eq!(
@@ -93,6 +94,13 @@ impl Resp {
             "unexpected status; body: {}",
             self.text
         );
+        let rid = self.header("x-request-id").unwrap_or_default();
+        assert!(is_request_id(&rid), "X-Request-Id {rid:?}");
+        if !self.text.is_empty() {
+            let ct = self.header("content-type").unwrap_or_default();
+            assert!(ct.starts_with("application/json"), "content-type {ct:?}");
+            assert!(!self.json.is_null(), "body is not JSON: {}", self.text);
+        }
         self.json
     }
 }
