@@ -73,6 +73,12 @@ impl BlockingClient {
         })
     }
 
+    /// [`Client::health`], blocking.
+    pub fn health(&self) -> Result<crate::models::Health> {
+        let client = self.client.clone();
+        block_on(self.rt(), async move { client.health().await })
+    }
+
     fn rt(&self) -> &tokio::runtime::Runtime {
         self.rt.as_ref().expect("the runtime lives until drop")
     }

@@ -60,6 +60,12 @@ impl Client {
         methods::invoke(&self.transport, method, params, &opts).await
     }
 
+    /// Checks the server is up (`GET /v1/health`, contract §4.10).
+    pub async fn health(&self) -> Result<crate::models::Health> {
+        let value = methods::health(&self.transport, &CallOptions::default()).await?;
+        decode("health.check", value)
+    }
+
     /// Calls a method and decodes its result into a typed model.
     pub(crate) async fn call_typed<T: DeserializeOwned>(
         &self,

@@ -139,6 +139,11 @@ fn list_all_is_an_iterator() {
 #[test]
 fn errors_and_per_call_options() {
     let (_srv, client) = setup();
+    let health = client.health().unwrap();
+    assert_eq!(
+        (health.status.as_str(), health.api_version.as_str()),
+        ("ok", "v1")
+    );
     let err = client.memories().get("nonexistent-id").unwrap_err();
     assert_eq!((err.code(), err.status()), (ErrorCode::NotFound, Some(404)));
     let err = client

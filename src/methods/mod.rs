@@ -192,6 +192,17 @@ pub(crate) async fn invoke(
     }
 }
 
+/// `GET /v1/health` (§4.10): outside the 47 methods, but through the same request path.
+pub(crate) async fn health(transport: &Transport, opts: &CallOptions) -> Result<Value> {
+    let req = crate::http::HttpRequest {
+        method: reqwest::Method::GET,
+        path: "/v1/health".to_string(),
+        query: Vec::new(),
+        body: None,
+    };
+    transport.send(&req, opts).await?.json()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

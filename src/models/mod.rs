@@ -8,6 +8,7 @@ mod agent;
 mod common;
 mod decision;
 mod entity;
+mod health;
 mod memory;
 mod pattern;
 mod project;
@@ -17,6 +18,7 @@ pub use agent::{Agent, AgentStats};
 pub use common::{Extra, Page, Timestamp};
 pub use decision::{Decision, DecisionCheckResult, DecisionMatch};
 pub use entity::{Entity, EntityLink};
+pub use health::Health;
 pub use memory::{
     BatchItem, BatchItemResult, BatchResult, BatchTiming, Memory, SearchResult, SearchResults,
 };
