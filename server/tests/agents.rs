@@ -345,3 +345,29 @@ async fn uuid_shaped_values_are_ids_in_any_case() {
     );
     assert_eq!(s.get("/v1/agents").await.expect(200)["total_count"], 0);
 }
+
+#[tokio::test]
+async fn updates_of_owned_resources_count_as_activity() {
+    let s = start().await;
+    let a = s.agent("activity").await;
+    let path = format!("/v1/agents/{}", id(&a));
+    let sess = s.session(&id(&a)).await;
+    let e = s.entity(&id(&a), "Thing", "concept").await;
+    let t0 = s.get(&path).await.expect(200)["last_active_at"].clone();
+    assert!(t0.is_string());
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    s.put(&format!("/v1/sessions/{}/end", id(&sess)), json!({}))
+        .await
+        .expect(200);
+    let t1 = s.get(&path).await.expect(200)["last_active_at"].clone();
+    assert_ne!(t1, t0, "ending a session is an update");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    s.put(
+        &format!("/v1/entities/{}", id(&e)),
+        json!({"name": "Renamed"}),
+    )
+    .await
+    .expect(200);
+    let t2 = s.get(&path).await.expect(200)["last_active_at"].clone();
+    assert_ne!(t2, t1, "an entity update is an update");
+}

@@ -531,3 +531,35 @@ async fn tag_items_are_validated() {
         assert_eq!(loc[1], "tags");
     }
 }
+
+#[tokio::test]
+async fn check_ignores_experimental_decisions() {
+    let s = start().await;
+    let a = s.agent("check-exp").await;
+    let exp = s
+        .post(
+            "/v1/decisions",
+            json!({"agent_id": id(&a), "title": "Try Deno", "rationale": "Maybe faster.", "status": "experimental"}),
+        )
+        .await
+        .expect(201);
+    let r = s
+        .get(&format!(
+            "/v1/decisions/check{}",
+            qs(&[
+                ("agent_id", &id(&a)),
+                ("query", "Try Deno\nMaybe faster."),
+                ("threshold", "0")
+            ])
+        ))
+        .await
+        .expect(200);
+    assert!(
+        r["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["decision"]["id"] != exp["id"]),
+        "only active decisions are scored (4.7): {r}"
+    );
+}

@@ -364,3 +364,38 @@ async fn agent_filter_excludes_account_wide_entities() {
     let all = s.get("/v1/entities").await.expect(200);
     assert_eq!(ids(&all), vec![id(&wide), id(&own)]);
 }
+
+#[tokio::test]
+async fn account_wide_entities_are_unique_too() {
+    let s = start().await;
+    s.post(
+        "/v1/entities",
+        json!({"name": "Acme", "entity_type": "organization"}),
+    )
+    .await
+    .expect(201);
+    let r = s
+        .post(
+            "/v1/entities",
+            json!({"name": "Acme", "entity_type": "organization"}),
+        )
+        .await;
+    assert_error(&r, 409, "conflict");
+    let other = s
+        .post(
+            "/v1/entities",
+            json!({"name": "Globex", "entity_type": "organization"}),
+        )
+        .await
+        .expect(201);
+    let r = s
+        .put(
+            &format!("/v1/entities/{}", id(&other)),
+            json!({"name": "Acme"}),
+        )
+        .await;
+    assert_error(&r, 409, "conflict");
+    // An agent's entity of the same name and type is a different key.
+    let a = s.agent("ent-scope").await;
+    s.entity(&id(&a), "Acme", "organization").await;
+}

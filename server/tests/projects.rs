@@ -491,3 +491,22 @@ async fn a_derived_slug_is_never_uuid_shaped() {
         );
     }
 }
+
+#[tokio::test]
+async fn project_memory_count_excludes_deleted_memories() {
+    let s = start().await;
+    let a = s.agent("proj-count").await;
+    s.project(&id(&a), "Counted").await;
+    let m1 = s
+        .memory_with(json!({"agent_id": id(&a), "content": "One.", "project": "counted"}))
+        .await;
+    s.memory_with(json!({"agent_id": id(&a), "content": "Two.", "project": "counted"}))
+        .await;
+    s.delete(&format!("/v1/memories/{}", id(&m1)))
+        .await
+        .expect(204);
+    let p = s.get("/v1/projects/counted").await.expect(200);
+    assert_eq!(p["memory_count"], 1);
+    let list = s.get("/v1/projects").await.expect(200);
+    assert_eq!(list["data"][0]["memory_count"], 1);
+}
