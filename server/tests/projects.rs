@@ -510,3 +510,20 @@ async fn project_memory_count_excludes_deleted_memories() {
     let list = s.get("/v1/projects").await.expect(200);
     assert_eq!(list["data"][0]["memory_count"], 1);
 }
+
+#[tokio::test]
+async fn context_cuts_multibyte_texts_by_characters() {
+    let s = start().await;
+    let a = s.agent("ctx-multibyte").await;
+    s.project(&id(&a), "Wide").await;
+    s.memory_with(json!({"agent_id": id(&a), "content": "ü日".repeat(200), "project": "wide"}))
+        .await;
+    let ctx = s.get("/v1/projects/wide/context").await.expect(200);
+    let md = ctx["context"].as_str().unwrap();
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- ü"))
+        .unwrap_or_else(|| panic!("{md}"));
+    let n = line[2..].trim_end_matches('…').chars().count();
+    assert!((195..=200).contains(&n), "cut to 200 characters, got {n}");
+}

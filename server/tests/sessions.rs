@@ -578,3 +578,28 @@ async fn get_or_create_validates_the_key() {
     }
     assert_eq!(s.get("/v1/sessions").await.expect(200)["total_count"], 0);
 }
+
+#[tokio::test]
+async fn summarize_cuts_by_characters_not_bytes() {
+    let s = start().await;
+    let a = s.agent("multibyte").await;
+    let sess = s.session(&id(&a)).await;
+    s.memory_with(
+        json!({"agent_id": id(&a), "session_id": id(&sess), "content": "é🚀".repeat(150)}),
+    )
+    .await;
+    let sum = s
+        .post_empty(&format!("/v1/sessions/{}/summarize", id(&sess)))
+        .await
+        .expect(200);
+    let line = sum["summary"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let text = line.strip_prefix("- ").unwrap();
+    let n = text.trim_end_matches('…').chars().count();
+    assert!((195..=200).contains(&n), "cut to 200 characters, got {n}");
+}
