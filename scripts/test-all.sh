@@ -17,3 +17,7 @@ echo "== C ABI: C/C++ suites against the local server, then all of them under va
 bash bindings/c/run-tests.sh --valgrind
 echo "== C ABI: install into a temp prefix, build examples/quickstart.c (pkg-config, CMake)"
 bash bindings/c/test-install.sh
+
+# ---- Python binding (bindings/python: UniFFI + maturin) ----------------------------------------
+echo "== python: package from source, pytest against the local server, mypy --strict"
+bash bindings/python/test.sh

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Creates (or reuses) the Python venv the Python tests and the benchmark use, and prints its path.
 # Cached under /var/cache/memoryrelay when that directory exists (CI machines keep it between
-# runs), else under target/. Re-installs only when this file's requirement list changes.
+# runs), else under target/; $MEMORYRELAY_PY_VENV overrides both. Re-installs only when this
+# file's requirement list changes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-if [ -d /var/cache/memoryrelay ] && [ -w /var/cache/memoryrelay ]; then
+if [ -n "${MEMORYRELAY_PY_VENV:-}" ]; then
+    venv="$MEMORYRELAY_PY_VENV"
+elif [ -d /var/cache/memoryrelay ] && [ -w /var/cache/memoryrelay ]; then
     venv=/var/cache/memoryrelay/py-venv
 else
     venv="$PWD/target/py-venv"

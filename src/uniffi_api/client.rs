@@ -1,6 +1,8 @@
 //! The client object: JSON in, JSON out (contract §1.6), async with blocking twins.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::{self, ThreadId};
 
 use serde_json::Value;
 
@@ -9,13 +11,23 @@ use super::error::MemoryRelayError;
 use super::options::ClientOptions;
 use super::resources::{Agents, Decisions, Entities, Memories, Patterns, Projects, Sessions};
 use super::runtime;
-use crate::{Client, Error};
+use crate::{Client, ClientConfig, Error};
 
 /// A MemoryRelay client. Thread-safe; share one per process and configuration.
 #[derive(uniffi::Object)]
 pub struct MemoryRelayClient {
     // None once closed: calls then fail with a clear error instead of reviving the client.
-    client: Mutex<Option<Client>>,
+    state: Mutex<Option<State>>,
+}
+
+struct State {
+    /// Serves the async exports, on the shared runtime.
+    shared: Client,
+    /// The settings `shared` resolved, spelled out so that per-thread clients match it even
+    /// if the environment changes later.
+    resolved: ClientConfig,
+    /// Serves the blocking twins: one per calling thread, on that thread's runtime.
+    per_thread: HashMap<ThreadId, Client>,
 }
 
 fn parse_params(params_json: &str) -> Result<Value, Error> {
@@ -29,31 +41,58 @@ fn parse_params(params_json: &str) -> Result<Value, Error> {
 impl MemoryRelayClient {
     fn build(options: &ClientOptions) -> Result<Arc<MemoryRelayClient>, MemoryRelayError> {
         let config = options.to_config()?;
-        let client = runtime::enter(|| Client::new(config))?;
+        let shared = runtime::enter(|| Client::new(config.clone()))?;
+        let r = shared.config();
+        let resolved = ClientConfig {
+            api_key: Some(r.api_key.clone()),
+            base_url: Some(r.base_url.clone()),
+            timeout: Some(r.timeout),
+            max_retries: Some(r.max_retries),
+            max_retry_after: Some(r.max_retry_after),
+            ..config
+        };
         Ok(Arc::new(MemoryRelayClient {
-            client: Mutex::new(Some(client)),
+            state: Mutex::new(Some(State {
+                shared,
+                resolved,
+                per_thread: HashMap::new(),
+            })),
         }))
     }
 
-    fn current(&self) -> Result<Client, Error> {
-        self.client
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-            .ok_or_else(|| {
-                Error::invalid_argument("the client is closed; create a new client to make calls")
-            })
+    fn closed() -> Error {
+        Error::invalid_argument("the client is closed; create a new client to make calls")
     }
 
-    /// The future of one call, ready to spawn: everything it needs is owned.
+    fn shared(&self) -> Result<Client, Error> {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state
+            .as_ref()
+            .map(|s| s.shared.clone())
+            .ok_or_else(Self::closed)
+    }
+
+    /// The calling thread's client, made on first use.
+    fn for_this_thread(&self) -> Result<Client, Error> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let state = state.as_mut().ok_or_else(Self::closed)?;
+        let id = thread::current().id();
+        if let Some(client) = state.per_thread.get(&id) {
+            return Ok(client.clone());
+        }
+        let client = runtime::enter_local(|| Client::new(state.resolved.clone()))??;
+        state.per_thread.insert(id, client.clone());
+        Ok(client)
+    }
+
+    /// The future of one call: everything it needs is owned.
     fn prepare(
-        &self,
+        client: Client,
         method: &str,
         params_json: &str,
         token: Option<Arc<CancellationToken>>,
     ) -> Result<impl std::future::Future<Output = Result<String, Error>> + Send + 'static, Error>
     {
-        let client = self.current()?;
         let params = parse_params(params_json)?;
         let method = method.to_owned();
         Ok(async move {
@@ -69,7 +108,7 @@ impl MemoryRelayClient {
         params_json: String,
         token: Option<Arc<CancellationToken>>,
     ) -> Result<String, MemoryRelayError> {
-        let fut = self.prepare(method, &params_json, token)?;
+        let fut = Self::prepare(self.shared()?, method, &params_json, token)?;
         Ok(runtime::spawn(fut).await?)
     }
 
@@ -80,8 +119,8 @@ impl MemoryRelayClient {
         params_json: String,
         token: Option<Arc<CancellationToken>>,
     ) -> Result<String, MemoryRelayError> {
-        let fut = self.prepare(method, &params_json, token)?;
-        Ok(runtime::block_on(fut)?)
+        let fut = Self::prepare(self.for_this_thread()?, method, &params_json, token)?;
+        Ok(runtime::block_on_local(fut)?)
     }
 }
 
@@ -101,25 +140,33 @@ export_blocking! {
         }
 
         /// Blocking twin of `call`.
-        #[uniffi::method(default(token = None))]
         pub fn call_blocking(
             &self,
             method: String,
             params_json: String,
-            token: Option<Arc<CancellationToken>>,
         ) -> Result<String, MemoryRelayError> {
-            self.call_json_blocking(&method, params_json, token)
+            self.call_json_blocking(&method, params_json, None)
+        }
+
+        /// Blocking twin of `call_with_token`: `token.cancel()` from another thread ends it.
+        pub fn call_blocking_with_token(
+            &self,
+            method: String,
+            params_json: String,
+            token: Arc<CancellationToken>,
+        ) -> Result<String, MemoryRelayError> {
+            self.call_json_blocking(&method, params_json, Some(token))
         }
 
         /// Releases the connections; later calls fail with INVALID_ARGUMENT. In-flight calls
         /// finish. Closing twice is harmless.
         pub fn close(&self) {
-            self.client.lock().unwrap_or_else(PoisonError::into_inner).take();
+            self.state.lock().unwrap_or_else(PoisonError::into_inner).take();
         }
 
         /// Whether `close()` was called.
         pub fn is_closed(&self) -> bool {
-            self.client.lock().unwrap_or_else(PoisonError::into_inner).is_none()
+            self.state.lock().unwrap_or_else(PoisonError::into_inner).is_none()
         }
 
         /// The 47 method names accepted by `call`, e.g. `memories.create`.
@@ -168,15 +215,23 @@ export_async! {
     impl MemoryRelayClient {
         /// Calls `method` (`resource.method`, contract §6) with `params_json` (a JSON object of
         /// the Python reference's keyword arguments plus the extras) and returns the lossless
-        /// response JSON (`null` for deletes). Cancel it with `token`.
-        #[uniffi::method(default(token = None))]
+        /// response JSON (`null` for deletes).
         pub async fn call(
             &self,
             method: String,
             params_json: String,
-            token: Option<Arc<CancellationToken>>,
         ) -> Result<String, MemoryRelayError> {
-            self.call_json(&method, params_json, token).await
+            self.call_json(&method, params_json, None).await
+        }
+
+        /// `call`, cancellable with `token` (it then fails with `Cancelled`).
+        pub async fn call_with_token(
+            &self,
+            method: String,
+            params_json: String,
+            token: Arc<CancellationToken>,
+        ) -> Result<String, MemoryRelayError> {
+            self.call_json(&method, params_json, Some(token)).await
         }
     }
 }

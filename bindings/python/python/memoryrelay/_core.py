@@ -24,12 +24,14 @@ R = TypeVar("R")
 M = TypeVar("M", bound=BaseModel)
 
 _NativeError = _native.MemoryRelayError
+# One encoder for every call: json.dumps with options builds a new one each time.
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def encode_params(method: str, params: Dict[str, Any]) -> str:
     """Params as JSON; a value JSON cannot hold is named in a ValidationError."""
     try:
-        return json.dumps(params, separators=(",", ":"), ensure_ascii=False)
+        return _encode(params)
     except (TypeError, ValueError):
         for name, value in params.items():
             try:
@@ -138,7 +140,9 @@ class Transport:
     ) -> str:
         payload = encode_params(method, params)
         try:
-            return self._native.call_blocking(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
+            if token is None:
+                return self._native.call_blocking(method, payload)  # type: ignore[no-any-return,unused-ignore]
+            return self._native.call_blocking_with_token(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
         except _NativeError as err:
             raise convert_error(err) from None
 
@@ -150,7 +154,9 @@ class Transport:
     ) -> str:
         payload = encode_params(method, params)
         try:
-            return await self._native.call(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
+            if token is None:
+                return await self._native.call(method, payload)  # type: ignore[no-any-return,unused-ignore]
+            return await self._native.call_with_token(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
         except _NativeError as err:
             converted = convert_error(err)
             if converted.code == ErrorCode.CANCELLED:
