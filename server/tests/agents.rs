@@ -371,3 +371,53 @@ async fn updates_of_owned_resources_count_as_activity() {
     let t2 = s.get(&path).await.expect(200)["last_active_at"].clone();
     assert_ne!(t2, t1, "an entity update is an update");
 }
+
+#[tokio::test]
+async fn metadata_updates_replace_the_whole_object() {
+    let s = start().await;
+    let a = s
+        .post(
+            "/v1/agents",
+            json!({"name": "meta", "metadata": {"a": 1, "keep": true}}),
+        )
+        .await
+        .expect(201);
+    let u = s
+        .put(
+            &format!("/v1/agents/{}", id(&a)),
+            json!({"metadata": {"b": 2}}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(u["metadata"], json!({"b": 2}));
+    let p = s
+        .post(
+            "/v1/projects",
+            json!({"agent_id": id(&a), "name": "Meta", "metadata": {"a": 1}}),
+        )
+        .await
+        .expect(201);
+    let u = s
+        .put(
+            &format!("/v1/projects/{}", id(&p)),
+            json!({"metadata": {"b": 2}}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(u["metadata"], json!({"b": 2}));
+    let e = s
+        .post(
+            "/v1/entities",
+            json!({"agent_id": id(&a), "name": "E", "entity_type": "t", "metadata": {"a": 1}}),
+        )
+        .await
+        .expect(201);
+    let u = s
+        .put(
+            &format!("/v1/entities/{}", id(&e)),
+            json!({"metadata": {"b": 2}}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(u["metadata"], json!({"b": 2}));
+}

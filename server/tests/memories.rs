@@ -1229,3 +1229,50 @@ async fn dedup_threshold_controls_near_duplicates() {
         "{dup}"
     );
 }
+
+#[tokio::test]
+async fn integer_json_numbers_are_accepted_where_numbers_are_expected() {
+    let s = start().await;
+    let a = s.agent("ints").await;
+    let m = s
+        .memory_with(json!({"agent_id": id(&a), "content": "Integer importance.", "importance": 1}))
+        .await;
+    assert_eq!(m["importance"].as_f64(), Some(1.0));
+    assert_eq!(m["tier"], "hot");
+    let z = s
+        .memory_with(json!({"agent_id": id(&a), "content": "Zero importance.", "importance": 0}))
+        .await;
+    assert_eq!(z["importance"].as_f64(), Some(0.0));
+    let r = s
+        .post(
+            "/v1/memories/search",
+            json!({"agent_id": id(&a), "query": "Integer importance.", "min_score": 0, "limit": 10}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(r["data"].as_array().unwrap().len(), 2);
+    let r = s
+        .post(
+            "/v1/memories",
+            json!({"agent_id": id(&a), "content": "Integer importance.", "deduplicate": true, "dedup_threshold": 1}),
+        )
+        .await;
+    assert!(r.status == 200 || r.status == 201, "{}", r.text);
+}
+
+#[tokio::test]
+async fn null_required_fields_are_missing() {
+    let s = start().await;
+    let a = s.agent("null-required").await;
+    let item = assert_422(
+        &s.post("/v1/memories", json!({"agent_id": id(&a), "content": null}))
+            .await,
+        json!(["body", "content"]),
+    );
+    assert_eq!(item["type"], "missing");
+    let item = assert_422(
+        &s.post("/v1/agents", json!({"name": null})).await,
+        json!(["body", "name"]),
+    );
+    assert_eq!(item["type"], "missing");
+}
