@@ -148,6 +148,15 @@ async fn run_once(
 
 fn replay(s: StoredResponse) -> Response {
     let status = StatusCode::from_u16(s.status).unwrap_or(StatusCode::OK);
+    // A stored error body names the original request. The replay repeats that response, body
+    // untouched, so it also repeats its X-Request-Id: body and header agree (§2.1).
+    let original_id = serde_json::from_slice::<serde_json::Value>(&s.body)
+        .ok()
+        .and_then(|v| {
+            v.get("request_id")
+                .and_then(|r| r.as_str())
+                .map(str::to_string)
+        });
     let mut resp = Response::builder().status(status);
     if !s.body.is_empty() {
         resp = resp.header(header::CONTENT_TYPE, "application/json");
@@ -157,5 +166,8 @@ fn replay(s: StoredResponse) -> Response {
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
     resp.headers_mut()
         .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    if let Some(v) = original_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
     resp
 }

@@ -39,8 +39,11 @@ pub async fn middleware(req: Request, next: Next) -> Response {
             if (status.is_client_error() || status.is_server_error()) && !is_json {
                 resp = framework_error(status).into_response();
             }
-            if let Ok(v) = HeaderValue::from_str(&id) {
-                resp.headers_mut().insert("x-request-id", v);
+            // Only an idempotent replay sets it already (to the id its stored body names).
+            if !resp.headers().contains_key("x-request-id") {
+                if let Ok(v) = HeaderValue::from_str(&id) {
+                    resp.headers_mut().insert("x-request-id", v);
+                }
             }
             resp
         })

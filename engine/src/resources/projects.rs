@@ -36,6 +36,9 @@ pub fn derive_slug(name: &str) -> String {
     let cut = cut.trim_end_matches('-');
     if cut.is_empty() {
         "project".into()
+    } else if is_uuid_shaped(cut) {
+        // Slugs must not be UUID-shaped (§1.4): a project named like a UUID gets a prefix.
+        format!("project-{cut}")
     } else {
         cut.to_string()
     }
@@ -333,6 +336,10 @@ mod tests {
         let name = format!("{}-b", "a".repeat(99));
         assert_eq!(derive_slug(&name), "a".repeat(99));
         assert_eq!(derive_slug(&"x".repeat(150)).len(), 100);
+        assert_eq!(
+            derive_slug("123E4567-E89B-12D3-A456-426614174000"),
+            "project-123e4567-e89b-12d3-a456-426614174000"
+        );
     }
 
     #[test]

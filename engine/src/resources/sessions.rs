@@ -98,14 +98,10 @@ pub fn extractive_summary<'a>(contents: impl IntoIterator<Item = &'a str>) -> St
     contents
         .into_iter()
         .take(SUMMARY_MAX_LINES)
+        // A line break inside the first sentence would split one memory over several lines.
         .map(|c| {
-            format!(
-                "- {}",
-                first_sentence(c)
-                    .chars()
-                    .take(SUMMARY_LINE_CHARS)
-                    .collect::<String>()
-            )
+            let line: String = first_sentence(c).chars().take(SUMMARY_LINE_CHARS).collect();
+            format!("- {}", line.replace(['\r', '\n'], " "))
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -350,5 +346,9 @@ mod tests {
         let s = extractive_summary(many.iter().map(String::as_str));
         assert_eq!(s.lines().count(), 50);
         assert!(s.ends_with("- m49"));
+        assert_eq!(
+            extractive_summary(["no stop\nsecond line", "A. B"]),
+            "- no stop second line\n- A."
+        );
     }
 }
