@@ -26,7 +26,7 @@ macro_rules! export_blocking {
 #[cfg(test)]
 mod tests {
     /// Every source file of this module, by name.
-    const SOURCES: [(&str, &str); 8] = [
+    const SOURCES: [(&str, &str); 9] = [
         ("mod.rs", include_str!("mod.rs")),
         ("export.rs", include_str!("export.rs")),
         ("cancel.rs", include_str!("cancel.rs")),
@@ -35,6 +35,7 @@ mod tests {
         ("options.rs", include_str!("options.rs")),
         ("resources.rs", include_str!("resources.rs")),
         ("runtime.rs", include_str!("runtime.rs")),
+        ("tests.rs", include_str!("tests.rs")),
     ];
 
     /// The text of each `export_blocking! { … }` invocation in `src`.

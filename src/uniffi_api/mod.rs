@@ -16,6 +16,8 @@ mod error;
 mod options;
 mod resources;
 mod runtime;
+#[cfg(test)]
+mod tests;
 
 pub use cancel::CancellationToken;
 pub use client::MemoryRelayClient;

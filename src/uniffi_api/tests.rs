@@ -1,0 +1,216 @@
+//! The UniFFI objects against the local server, from Rust: what a foreign caller sees.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use memoryrelay_server::{spawn_background, BackgroundServer, ServerConfig};
+use serde_json::{json, Value};
+
+use super::{CancellationToken, ClientOptions, MemoryRelayClient, MemoryRelayError};
+use crate::ErrorCode;
+
+fn server() -> BackgroundServer {
+    spawn_background(ServerConfig {
+        fault_injection: true,
+        ..ServerConfig::default()
+    })
+    .expect("local server")
+}
+
+fn client(s: &BackgroundServer) -> Arc<MemoryRelayClient> {
+    MemoryRelayClient::new(ClientOptions {
+        api_key: Some(s.api_key().to_owned()),
+        base_url: Some(s.url().to_owned()),
+        ..ClientOptions::default()
+    })
+    .expect("client")
+}
+
+/// Adds a fault rule through the admin route (plain HTTP/1.1: no client in the way).
+fn add_fault(s: &BackgroundServer, rule: Value) {
+    let addr = s.url().trim_start_matches("http://");
+    let body = rule.to_string();
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "POST /__faults HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        s.api_key(),
+        body.len()
+    )
+    .expect("write");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).expect("JSON result")
+}
+
+#[test]
+fn blocking_calls_and_resource_objects_round_trip() {
+    let s = server();
+    let c = client(&s);
+    let agent = parse(
+        &c.call_blocking("agents.create".into(), r#"{"name":"uniffi-agent"}"#.into())
+            .unwrap(),
+    );
+    let memories = c.clone().memories();
+    let created = parse(
+        &memories
+            .create_blocking(
+                json!({"agent_id": agent["id"], "content": "UniFFI stores this."}).to_string(),
+                None,
+            )
+            .unwrap(),
+    );
+    let got = parse(
+        &memories
+            .get_blocking(json!({"memory_id": created["id"]}).to_string(), None)
+            .unwrap(),
+    );
+    assert_eq!(got["content"], "UniFFI stores this.");
+    let deleted = memories
+        .delete_blocking(json!({"memory_id": created["id"]}).to_string(), None)
+        .unwrap();
+    assert_eq!(deleted, "null");
+    assert_eq!(c.methods().len(), 47);
+}
+
+#[test]
+fn errors_carry_every_field() {
+    let s = server();
+    let c = client(&s);
+    let err = c
+        .call_blocking("memories.get".into(), r#"{"memory_id":"nope"}"#.into())
+        .unwrap_err();
+    match &err {
+        MemoryRelayError::NotFound {
+            code,
+            status,
+            request_id,
+            body,
+            ..
+        } => {
+            assert_eq!(*code, 4);
+            assert_eq!(*status, Some(404));
+            assert!(request_id.as_deref().is_some_and(|r| r.starts_with("req_")));
+            assert!(body.is_some());
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    let err = c
+        .call_blocking(
+            "memories.list".into(),
+            r#"{"agent_id":"a","limit":1000}"#.into(),
+        )
+        .unwrap_err();
+    let MemoryRelayError::Validation { details, .. } = &err else {
+        panic!("expected Validation, got {err:?}");
+    };
+    let details: Value = serde_json::from_str(details.as_deref().expect("details")).unwrap();
+    assert_eq!(details[0]["loc"], json!(["query", "limit"]));
+    let err = c
+        .call_blocking("memories.get".into(), "{not json".into())
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidArgument);
+}
+
+#[test]
+fn async_call_runs_from_any_executor_and_blocking_refuses_inside_a_runtime() {
+    let s = server();
+    let c = client(&s);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let out = rt
+        .block_on(c.call("agents.list".into(), "{}".into()))
+        .unwrap();
+    assert_eq!(parse(&out)["object"], "list");
+    let err = rt
+        .block_on(async { c.call_blocking("agents.list".into(), "{}".into()) })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidArgument);
+}
+
+#[test]
+fn token_cancels_a_blocking_call_from_another_thread() {
+    let s = server();
+    let c = client(&s);
+    add_fault(
+        &s,
+        json!({"path": "/v1/agents", "method": "GET", "action": "delay", "delay_ms": 2000}),
+    );
+    let token = CancellationToken::new();
+    let canceller = {
+        let token = token.clone();
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(150));
+            token.cancel();
+        })
+    };
+    let started = Instant::now();
+    let err = c
+        .call_blocking_with_token("agents.list".into(), "{}".into(), token.clone())
+        .unwrap_err();
+    canceller.join().unwrap();
+    assert_eq!(err.code(), ErrorCode::Cancelled);
+    assert!(started.elapsed() < Duration::from_millis(1500));
+    // A cancelled token fails later calls at once.
+    let err = c
+        .call_blocking_with_token("agents.list".into(), "{}".into(), token)
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Cancelled);
+}
+
+#[test]
+fn token_cancels_an_async_call() {
+    let s = server();
+    let c = client(&s);
+    add_fault(
+        &s,
+        json!({"path": "/v1/agents", "method": "GET", "action": "delay", "delay_ms": 2000}),
+    );
+    let token = CancellationToken::new();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = rt.block_on(async {
+        let t = token.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            t.cancel();
+        });
+        c.call_with_token("agents.list".into(), "{}".into(), token.clone())
+            .await
+            .unwrap_err()
+    });
+    assert_eq!(err.code(), ErrorCode::Cancelled);
+    assert!(started.elapsed() < Duration::from_millis(1500));
+}
+
+#[test]
+fn closed_client_fails_clearly_and_bad_options_are_named() {
+    let s = server();
+    let c = client(&s);
+    c.close();
+    c.close();
+    assert!(c.is_closed());
+    let err = c
+        .call_blocking("agents.list".into(), "{}".into())
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    assert!(err.to_string().contains("closed"), "{err}");
+    let Err(err) = MemoryRelayClient::from_json(r#"{"api_key":"k","max_retries":"3"}"#.into())
+    else {
+        panic!("a string max_retries must be rejected");
+    };
+    assert!(err.to_string().contains("max_retries"), "{err}");
+}
