@@ -199,7 +199,6 @@ async fn only_posts_are_idempotent_and_both_auth_headers_share_the_store() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: a replayed error body keeps the original request_id but X-Request-Id is a new id (contract 2.1)"]
 async fn replayed_errors_keep_header_and_body_request_ids_equal() {
     let s = start().await;
     let a = s.agent("idem-rid").await;

@@ -539,7 +539,6 @@ async fn sessions_reference_projects_and_agents_by_name() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: summarize copies newlines of a first sentence into the summary, so one memory yields several lines (contract 4.6)"]
 async fn summarize_writes_one_line_per_memory_even_for_multiline_content() {
     let s = start().await;
     let a = s.agent("multiline").await;
