@@ -5,8 +5,8 @@
 //! Both paths do the whole request on the same kind of runtime (a 2-worker multi-thread
 //! runtime, `block_on` on the calling thread). The native path passes a `serde_json::Value`
 //! and gets one back; the C path passes a `char *` and gets a `char *` back (parse + serialize +
-//! allocate + free across the boundary). Batches alternate so that drift in the server's speed
-//! hits both sides alike; the medians of per-batch means are compared.
+//! allocate + free across the boundary). Calls alternate one by one so that load on the shared
+//! machine hits both sides alike; medians and means of per-call times are compared.
 
 use std::ffi::{c_char, CStr, CString};
 use std::time::{Duration, Instant};
@@ -32,8 +32,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
 #[test]
 #[ignore = "benchmark; run bindings/c/bench/run.sh"]
 fn c_abi_vs_native_memories_get() {
-    let batches = env_usize("MR_BENCH_BATCHES", 15);
-    let per_batch = env_usize("MR_BENCH_CALLS", 1000);
+    let calls = env_usize("MR_BENCH_CALLS", 20_000);
+    let warmup = 1_000;
     let server = memoryrelay_server::spawn_background(memoryrelay_server::ServerConfig::default())
         .expect("server");
     let config = json!({"api_key": server.api_key(), "base_url": server.url()});
@@ -62,48 +62,73 @@ fn c_abi_vs_native_memories_get() {
     assert_eq!(st, mr_status::MR_OK);
     let params_c = CString::new(params.to_string()).unwrap();
 
-    let native_batch = |n: usize| {
+    let native_call = || {
         let start = Instant::now();
-        for _ in 0..n {
-            let v: Value = runtime
-                .block_on(native.call("memories.get", params.clone()))
-                .unwrap();
-            std::hint::black_box(v);
-        }
-        start.elapsed() / n as u32
+        let v: Value = runtime
+            .block_on(native.call("memories.get", params.clone()))
+            .unwrap();
+        let elapsed = start.elapsed();
+        std::hint::black_box(v);
+        elapsed
     };
-    let c_batch = |n: usize| {
+    let c_call = || {
         let start = Instant::now();
-        for _ in 0..n {
-            let mut out: *mut c_char = std::ptr::null_mut();
-            let st = unsafe { mr_memories_get(handle, params_c.as_ptr(), &mut out) };
-            assert_eq!(st, mr_status::MR_OK);
-            std::hint::black_box(unsafe { CStr::from_ptr(out) });
-            unsafe { mr_string_free(out) };
-        }
-        start.elapsed() / n as u32
+        let mut out: *mut c_char = std::ptr::null_mut();
+        let st = unsafe { mr_memories_get(handle, params_c.as_ptr(), &mut out) };
+        std::hint::black_box(unsafe { CStr::from_ptr(out) });
+        unsafe { mr_string_free(out) };
+        let elapsed = start.elapsed();
+        assert_eq!(st, mr_status::MR_OK);
+        elapsed
     };
 
-    native_batch(per_batch / 2); // warm-up: connections, allocator, caches
-    c_batch(per_batch / 2);
-    let (mut native_times, mut c_times) = (Vec::new(), Vec::new());
-    for i in 0..batches {
+    for _ in 0..warmup {
+        native_call();
+        c_call();
+    }
+    // Calls alternate one by one (and which side goes first alternates too), so both sides see
+    // the same machine load; medians of per-call times resist load spikes.
+    let (mut native_times, mut c_times) = (Vec::with_capacity(calls), Vec::with_capacity(calls));
+    for i in 0..calls {
         if i % 2 == 0 {
-            native_times.push(native_batch(per_batch));
-            c_times.push(c_batch(per_batch));
+            native_times.push(native_call());
+            c_times.push(c_call());
         } else {
-            c_times.push(c_batch(per_batch));
-            native_times.push(native_batch(per_batch));
+            c_times.push(c_call());
+            native_times.push(native_call());
         }
     }
-    let (n, c) = (median(native_times), median(c_times));
-    let ratio = c.as_secs_f64() / n.as_secs_f64();
+    let mean = |v: &[Duration]| v.iter().sum::<Duration>() / v.len() as u32;
+    let (n_mean, c_mean) = (mean(&native_times), mean(&c_times));
+    let (n_med, c_med) = (median(native_times), median(c_times));
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
     println!(
-        "bench memories.get: native {:.1} us/call, C ABI {:.1} us/call, ratio {:.3} \
-         ({batches} batches x {per_batch} calls, medians)",
-        n.as_secs_f64() * 1e6,
-        c.as_secs_f64() * 1e6,
-        ratio
+        "bench memories.get ({calls} calls each, interleaved): native median {:.1} us, mean {:.1} us; \
+         C ABI median {:.1} us, mean {:.1} us; ratio median {:.3}, mean {:.3}",
+        us(n_med),
+        us(n_mean),
+        us(c_med),
+        us(c_mean),
+        us(c_med) / us(n_med),
+        us(c_mean) / us(n_mean),
+    );
+
+    // The boundary's own work for this request, without the network: parse params_json, and
+    // serialize + hand over + free the result JSON (the native caller has Values both ways).
+    let memory = runtime
+        .block_on(native.call("memories.get", params.clone()))
+        .unwrap();
+    let rounds = 20_000u32;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        let p = unsafe { super::boundary::optional_object(params_c.as_ptr(), "params_json") };
+        std::hint::black_box(p.unwrap());
+        let (_, out) = super::boundary::outcome_to_c(Ok(memory.clone()));
+        unsafe { mr_string_free(out) };
+    }
+    println!(
+        "bench boundary work alone (params parse + result serialize/copy/free): {:.2} us/call",
+        us(start.elapsed() / rounds)
     );
     unsafe { mr_client_free(handle) };
 }

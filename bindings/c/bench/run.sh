@@ -2,8 +2,9 @@
 # C ABI benchmark: JSON C ABI vs native Rust call for memories.get on the same local server
 # (src/ffi/bench.rs, release build), plus the stripped size of the release cdylib.
 # Not part of CI (a release build with fat LTO takes minutes on 2 cores); results go to
-# docs/c-abi.md. Sizes: MR_BENCH_BATCHES (15), MR_BENCH_CALLS (1000).
+# docs/c-abi.md. Size: MR_BENCH_CALLS (20000 calls per side).
 set -euo pipefail
+export CARGO_TERM_PROGRESS_WHEN=never
 cd "$(dirname "$0")/../../.."
 
 echo "== cdylib size (release, stripped copy)"
