@@ -22,8 +22,9 @@ cargo build -p memoryrelay-server --features fault-injection --bin memoryrelay-s
 # the feature while the suites run.
 STAGE="$ROOT/bindings/c/build/stage"
 mkdir -p "$STAGE"
-cp target/debug/memoryrelay-server "$STAGE/memoryrelay-server"
-cp target/debug/libmemoryrelay.so "$STAGE/libmemoryrelay.so"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+cp "$TARGET/debug/memoryrelay-server" "$STAGE/memoryrelay-server"
+cp "$TARGET/debug/libmemoryrelay.so" "$STAGE/libmemoryrelay.so"
 
 configure_and_test() { # build-dir, extra cmake args...
     local dir="$1"; shift

@@ -12,7 +12,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 bash scripts/install-c.sh "$WORK/prefix" --profile "$PROFILE"
 cargo build -p memoryrelay-server --bin memoryrelay-server
-cp target/debug/memoryrelay-server "$WORK/server"
+cp "${CARGO_TARGET_DIR:-$ROOT/target}/debug/memoryrelay-server" "$WORK/server"
 
 echo "== pkg-config"
 export PKG_CONFIG_PATH="$WORK/prefix/lib/pkgconfig"

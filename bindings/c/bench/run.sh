@@ -11,7 +11,7 @@ echo "== cdylib size (release, stripped copy)"
 cargo build -p memoryrelay --lib --release
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-cp target/release/libmemoryrelay.so "$TMP/libmemoryrelay.so"
+cp "${CARGO_TARGET_DIR:-target}/release/libmemoryrelay.so" "$TMP/libmemoryrelay.so"
 strip "$TMP/libmemoryrelay.so"
 bytes="$(stat -c %s "$TMP/libmemoryrelay.so")"
 echo "libmemoryrelay.so stripped: $bytes bytes ($(awk "BEGIN {printf \"%.2f\", $bytes/1048576}") MiB)"
