@@ -38,7 +38,9 @@ impl HashEmbedder {
     }
 
     fn add(&self, v: &mut [f32], parts: &[&[u8]], weight: f32) {
-        let h = fnv1a(parts);
+        // FNV's low bits only depend on the low bits of its state, so `h % dim` alone would
+        // bucket features unevenly; a murmur3 finaliser spreads every input bit over all bits.
+        let h = fmix64(fnv1a(parts));
         let idx = (h % self.dim as u64) as usize;
         // The sign bit comes from high bits independent of the index, so collisions cancel out
         // on average instead of always adding up.
@@ -104,6 +106,15 @@ impl Embedder for HashEmbedder {
         normalize(&mut v);
         v
     }
+}
+
+/// MurmurHash3's 64-bit finaliser.
+fn fmix64(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 pub fn normalize(v: &mut [f32]) {
