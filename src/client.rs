@@ -73,8 +73,10 @@ impl Client {
         params: Value,
         opts: CallOptions,
     ) -> Result<T> {
-        let value = self.call_with(method, params, opts).await?;
-        decode(method, value)
+        match methods::invoke_reply(&self.transport, method, params, &opts).await? {
+            methods::Reply::Json(value) => decode(method, value),
+            methods::Reply::Body(resp) => resp.decode(method),
+        }
     }
 
     pub fn memories(&self) -> Memories<'_> {
@@ -102,12 +104,14 @@ impl Client {
 
 /// Decodes a result JSON into a model; a body the model cannot hold is an API error.
 pub(crate) fn decode<T: DeserializeOwned>(method: &str, value: Value) -> Result<T> {
-    serde_json::from_value(value).map_err(|e| {
-        Error::new(
-            ErrorCode::Api,
-            format!("{method}: unexpected response shape: {e}"),
-        )
-    })
+    serde_json::from_value(value).map_err(|e| shape_error(method, &e))
+}
+
+pub(crate) fn shape_error(method: &str, e: &serde_json::Error) -> Error {
+    Error::new(
+        ErrorCode::Api,
+        format!("{method}: unexpected response shape: {e}"),
+    )
 }
 
 #[cfg(test)]

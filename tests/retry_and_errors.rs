@@ -386,6 +386,11 @@ async fn non_json_success_body_is_an_api_error_with_the_raw_body() {
     assert_eq!(err.message(), "invalid JSON in response");
     assert_eq!(err.body(), Some("<html>oops</html>"));
     assert_eq!(err.request_id(), Some("req_stub"));
+    // The typed surface decodes the body directly and reports the same error.
+    let err = c.memories().get("m").await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Api);
+    assert_eq!(err.message(), "invalid JSON in response");
+    assert_eq!(err.body(), Some("<html>oops</html>"));
 }
 
 #[tokio::test]

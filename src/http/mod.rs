@@ -50,6 +50,18 @@ impl HttpResponse {
         serde_json::from_slice(&self.body)
             .map_err(|_| invalid_json_error(self.status, &self.headers, &self.body))
     }
+
+    /// The body decoded into a model. Broken JSON is "invalid JSON in response" as in
+    /// [`HttpResponse::json`]; valid JSON of the wrong shape is an API error naming the method.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self, method: &str) -> Result<T> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                invalid_json_error(self.status, &self.headers, &self.body)
+            } else {
+                crate::client::shape_error(method, &e)
+            }
+        })
+    }
 }
 
 /// What one attempt produced.

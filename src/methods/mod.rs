@@ -168,6 +168,15 @@ pub fn params(name: &str) -> Option<&'static [ParamSpec]> {
     find(name).map(|d| d.params)
 }
 
+/// A method's result before it is turned into JSON or a model.
+pub(crate) enum Reply {
+    /// Already shaped: `null` for deletes, the merged batch result.
+    Json(Value),
+    /// The 2xx response whose body is the result; decoded straight into the caller's type, so
+    /// the typed surface does not build an intermediate `Value`.
+    Body(crate::http::HttpResponse),
+}
+
 /// Validates `params`, sends the request(s) and shapes the result (§1.6).
 pub(crate) async fn invoke(
     transport: &Transport,
@@ -175,19 +184,32 @@ pub(crate) async fn invoke(
     params: Value,
     opts: &CallOptions,
 ) -> Result<Value> {
+    match invoke_reply(transport, method, params, opts).await? {
+        Reply::Json(v) => Ok(v),
+        Reply::Body(resp) => resp.json(),
+    }
+}
+
+/// [`invoke`] without the final decoding step, shared by the JSON and the typed surfaces.
+pub(crate) async fn invoke_reply(
+    transport: &Transport,
+    method: &str,
+    params: Value,
+    opts: &CallOptions,
+) -> Result<Reply> {
     let def = find(method)
         .ok_or_else(|| Error::invalid_argument(format!("unknown method `{method}`")))?;
     let params = request::check_params(def, params)?;
     match def.shape {
-        Shape::Batch => batch::run(transport, def, params, opts).await,
+        Shape::Batch => Ok(Reply::Json(batch::run(transport, def, params, opts).await?)),
         Shape::Delete => {
             let req = request::build(def, &params)?;
             transport.send(&req, opts).await?;
-            Ok(Value::Null)
+            Ok(Reply::Json(Value::Null))
         }
         Shape::Plain => {
             let req = request::build(def, &params)?;
-            transport.send(&req, opts).await?.json()
+            Ok(Reply::Body(transport.send(&req, opts).await?))
         }
     }
 }
