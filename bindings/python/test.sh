@@ -9,9 +9,10 @@ venv="$(bash bindings/python/setup-venv.sh)"
 echo "== python: build server (fault-injection) and uniffi-bindgen"
 cargo build -q -p memoryrelay-server --features fault-injection
 # The shared target dir's binary is rebuilt without the feature by other suites: keep a copy.
-mkdir -p target/python-tests
-cp target/debug/memoryrelay-server target/python-tests/memoryrelay-server
-export MEMORYRELAY_SERVER_BIN="$PWD/target/python-tests/memoryrelay-server"
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+mkdir -p "$target_dir/python-tests"
+cp "$target_dir/debug/memoryrelay-server" "$target_dir/python-tests/memoryrelay-server"
+export MEMORYRELAY_SERVER_BIN="$target_dir/python-tests/memoryrelay-server"
 cargo build -q -p uniffi-bindgen
 
 echo "== python: pip install ./bindings/python (maturin, dev profile)"
