@@ -21,3 +21,7 @@ bash bindings/c/test-install.sh
 # ---- Python binding (bindings/python: UniFFI + maturin) ----------------------------------------
 echo "== python: package from source, pytest against the local server, mypy --strict"
 bash bindings/python/test.sh
+
+# ---- Go binding (bindings/go/) -----------------------------------------------------------------
+echo "== Go: gofmt -l, go vet, go test -race against the local server, examples/quickstart"
+bash bindings/go/build.sh test
