@@ -189,81 +189,6 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Starts a call and returns at once; `callback` is invoked exactly once with the outcome.
- *
- * Returns the call's request id ( >= 1, unique per handle), usable with `mr_cancel`.
- *
- * Returns 0 if the call could not be started: NULL `client`, NULL `method`, bad UTF-8, params
- * that are not a JSON object, or a handle being freed. In that case the callback has already
- * been invoked, once, on the calling thread, with `request_id` 0 and the error, before
- * `mr_call_async` returns. A NULL `callback` returns 0 and invokes nothing. Method-level
- * validation (unknown method, missing or mistyped params) is reported through the callback of a
- * started call, like any other error.
- *
- * `method`, `params_json` and `out` semantics are those of `mr_call`; the strings are copied
- * before this returns.
- *
- * # Safety
- * `client` is NULL or a live handle; `method` and `params_json` are NULL or NUL-terminated
- * strings; `callback`, if not NULL, stays callable until it has been invoked.
- */
-uint64_t mr_call_async(const mr_client *client,
-                       const char *method,
-                       const char *params_json,
-                       mr_callback callback,
-                       void *user_data);
-
-/**
- * Cancels an asynchronous call.
- *
- * Returns `MR_OK` if the call was in flight: its HTTP exchange is abandoned and its callback
- * is invoked with `MR_CANCELLED` (possibly before `mr_cancel` returns, on a worker thread).
- * Returns `MR_NOT_FOUND` if no call with that id is in flight (it already completed, or the id
- * was never issued), and `MR_INVALID_ARGUMENT` for a NULL `client`. Cancelling a call whose
- * request already reached the server does not undo what the server did.
- *
- * # Safety
- * `client` is NULL or a live handle.
- */
-mr_status mr_cancel(const mr_client *client, uint64_t request_id);
-
-/**
- * Frees a string returned by this library (`out_json`, `out_error_json`, callback JSON).
- *
- * NULL is ignored. Passing any other pointer, or freeing twice, is undefined behaviour.
- * Do not use `free()` on these strings: they come from Rust's allocator.
- *
- * # Safety
- * `s` is NULL or a string returned by this library and not yet freed.
- */
-void mr_string_free(char *s);
-
-/**
- * Calls a method by name and blocks until it completes.
- *
- * - `method`: `"resource.method"`, e.g. `"memories.create"` (the 47 names are listed with the
- *   named functions below; an unknown name is `MR_INVALID_ARGUMENT`).
- * - `params_json`: a JSON object with the method's parameters (same names and defaults as the
- *   Python SDK's keyword arguments, plus the documented extras). NULL or `"null"` means `{}`.
- * - `out_json`: receives, on `MR_OK`, the result JSON (the server's response, lossless; `null`
- *   for the delete methods); on any other status, an error document
- *   `{"error": {"code", "kind", "message", "status", "request_id", "retry_after", "details",
- *   "body"}}`. Either way the caller frees it with `mr_string_free`. Required: if NULL, the
- *   function returns `MR_INVALID_ARGUMENT` and does nothing.
- *
- * Returns `MR_OK` or the error's code. Retries (contract section 3) happen inside the call.
- * Must not be called from an `mr_call_async` callback (returns `MR_INVALID_ARGUMENT`).
- *
- * # Safety
- * `client` is NULL or a live handle; `method` and `params_json` are NULL or NUL-terminated
- * strings; `out_json` is NULL or points to writable storage for one pointer.
- */
-mr_status mr_call(const mr_client *client,
-                  const char *method,
-                  const char *params_json,
-                  char **out_json);
-
-/**
  * Creates a client handle.
  *
  * `config_json` is a JSON object with any of these keys (all optional; NULL means `{}`):
@@ -306,6 +231,31 @@ mr_status mr_client_new(const char *config_json, mr_client **out_client, char **
  * uses it during or after the call.
  */
 void mr_client_free(mr_client *client);
+
+/**
+ * Calls a method by name and blocks until it completes.
+ *
+ * - `method`: `"resource.method"`, e.g. `"memories.create"` (the 47 names are listed with the
+ *   named functions below; an unknown name is `MR_INVALID_ARGUMENT`).
+ * - `params_json`: a JSON object with the method's parameters (same names and defaults as the
+ *   Python SDK's keyword arguments, plus the documented extras). NULL or `"null"` means `{}`.
+ * - `out_json`: receives, on `MR_OK`, the result JSON (the server's response, lossless; `null`
+ *   for the delete methods); on any other status, an error document
+ *   `{"error": {"code", "kind", "message", "status", "request_id", "retry_after", "details",
+ *   "body"}}`. Either way the caller frees it with `mr_string_free`. Required: if NULL, the
+ *   function returns `MR_INVALID_ARGUMENT` and does nothing.
+ *
+ * Returns `MR_OK` or the error's code. Retries (contract section 3) happen inside the call.
+ * Must not be called from an `mr_call_async` callback (returns `MR_INVALID_ARGUMENT`).
+ *
+ * # Safety
+ * `client` is NULL or a live handle; `method` and `params_json` are NULL or NUL-terminated
+ * strings; `out_json` is NULL or points to writable storage for one pointer.
+ */
+mr_status mr_call(const mr_client *client,
+                  const char *method,
+                  const char *params_json,
+                  char **out_json);
 
 /**
  * `memories.create`: stores a memory.
@@ -719,6 +669,56 @@ mr_status mr_patterns_adopt(const mr_client *client, const char *params_json, ch
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_patterns_unadopt(const mr_client *client, const char *params_json, char **out_json);
+
+/**
+ * Starts a call and returns at once; `callback` is invoked exactly once with the outcome.
+ *
+ * Returns the call's request id (>= 1, unique per handle), usable with `mr_cancel`.
+ *
+ * Returns 0 if the call could not be started: NULL `client`, NULL `method`, bad UTF-8, params
+ * that are not a JSON object, or a handle being freed. In that case the callback has already
+ * been invoked, once, on the calling thread, with `request_id` 0 and the error, before
+ * `mr_call_async` returns. A NULL `callback` returns 0 and invokes nothing. Method-level
+ * validation (unknown method, missing or mistyped params) is reported through the callback of a
+ * started call, like any other error.
+ *
+ * `method` and `params_json` mean what they mean for `mr_call`; both strings are copied before
+ * this returns.
+ *
+ * # Safety
+ * `client` is NULL or a live handle; `method` and `params_json` are NULL or NUL-terminated
+ * strings; `callback`, if not NULL, stays callable until it has been invoked.
+ */
+uint64_t mr_call_async(const mr_client *client,
+                       const char *method,
+                       const char *params_json,
+                       mr_callback callback,
+                       void *user_data);
+
+/**
+ * Cancels an asynchronous call.
+ *
+ * Returns `MR_OK` if the call was in flight: its HTTP exchange is abandoned and its callback
+ * is invoked with `MR_CANCELLED` (possibly before `mr_cancel` returns, on a worker thread).
+ * Returns `MR_NOT_FOUND` if no call with that id is in flight (it already completed, or the id
+ * was never issued), and `MR_INVALID_ARGUMENT` for a NULL `client`. Cancelling a call whose
+ * request already reached the server does not undo what the server did.
+ *
+ * # Safety
+ * `client` is NULL or a live handle.
+ */
+mr_status mr_cancel(const mr_client *client, uint64_t request_id);
+
+/**
+ * Frees a string returned by this library (`out_json`, `out_error_json`, callback JSON).
+ *
+ * NULL is ignored. Passing any other pointer, or freeing twice, is undefined behaviour.
+ * Do not use `free()` on these strings: they come from Rust's allocator.
+ *
+ * # Safety
+ * `s` is NULL or a string returned by this library and not yet freed.
+ */
+void mr_string_free(char *s);
 
 /**
  * The upper-case name of a status code (`"NOT_FOUND"` for 4), or `"UNKNOWN"` for a number that

@@ -64,7 +64,7 @@ fn cancelled() -> Error {
 
 /// Starts a call and returns at once; `callback` is invoked exactly once with the outcome.
 ///
-/// Returns the call's request id ( >= 1, unique per handle), usable with `mr_cancel`.
+/// Returns the call's request id (>= 1, unique per handle), usable with `mr_cancel`.
 ///
 /// Returns 0 if the call could not be started: NULL `client`, NULL `method`, bad UTF-8, params
 /// that are not a JSON object, or a handle being freed. In that case the callback has already
@@ -73,8 +73,8 @@ fn cancelled() -> Error {
 /// validation (unknown method, missing or mistyped params) is reported through the callback of a
 /// started call, like any other error.
 ///
-/// `method`, `params_json` and `out` semantics are those of `mr_call`; the strings are copied
-/// before this returns.
+/// `method` and `params_json` mean what they mean for `mr_call`; both strings are copied before
+/// this returns.
 ///
 /// # Safety
 /// `client` is NULL or a live handle; `method` and `params_json` are NULL or NUL-terminated

@@ -13,14 +13,22 @@
 #![allow(non_camel_case_types)]
 
 // Declaration order is the header's order (cbindgen keeps source order): handle, calls, named
-// methods, async, strings, status names, versions.
-mod async_call;
-mod boundary;
-mod call;
+// methods, async, strings, status names, versions. The blank lines keep rustfmt from sorting
+// the declarations alphabetically.
 mod client;
-mod inflight;
+
+mod call;
+
 mod named;
+
+mod async_call;
+
+mod inflight;
+
+mod boundary;
+
 mod status;
+
 mod version;
 
 #[cfg(test)]
