@@ -249,3 +249,19 @@ async fn a_5xx_is_not_stored_so_the_retry_runs_afresh() {
     assert_ne!(r.header("idempotent-replayed").as_deref(), Some("true"));
     assert_eq!(s.get("/v1/memories").await.expect(200)["total_count"], 1);
 }
+
+#[tokio::test]
+async fn hits_count_rejected_and_unknown_requests_too() {
+    let s = faulty().await;
+    s.send(s.request(Method::DELETE, "/__faults"))
+        .await
+        .expect(204);
+    let r = s.send(s.anonymous(Method::GET, "/v1/agents")).await;
+    assert_eq!(r.status, 401);
+    s.get("/v1/no-such-route").await;
+    s.post("/v1/agents", json!({"name": ""})).await;
+    let st = faults_state(&s).await;
+    assert_eq!(st["hits"]["GET /v1/agents"], 1, "{st}");
+    assert_eq!(st["hits"]["GET /v1/no-such-route"], 1, "{st}");
+    assert_eq!(st["hits"]["POST /v1/agents"], 1, "{st}");
+}
