@@ -61,7 +61,7 @@ bench)
     build_lib
     build_server
     cd "$GODIR"
-    go test -run '^$' -bench . -benchtime "${MR_GO_BENCHTIME:-3000x}" -count "${MR_GO_BENCHCOUNT:-5}" .
+    go test -run '^$' -bench . -benchtime "${MR_GO_BENCHTIME:-5000x}" -count "${MR_GO_BENCHCOUNT:-3}" .
     ;;
 *)
     echo "unknown command $CMD" >&2; exit 2 ;;
