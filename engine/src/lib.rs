@@ -51,6 +51,7 @@ impl Engine {
 
     pub fn with_embedder(path: Option<&Path>, embedder: Arc<dyn Embedder>) -> Result<Engine> {
         let conn = storage::open(path)?;
+        storage::reembed(&conn, embedder.as_ref())?;
         Ok(Engine {
             inner: Mutex::new(Inner {
                 conn,

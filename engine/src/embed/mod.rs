@@ -9,6 +9,11 @@ pub trait Embedder: Send + Sync {
     fn provider(&self) -> &str;
     fn dimension(&self) -> usize;
     fn embed(&self, text: &str) -> Vec<f32>;
+    /// Changes whenever the same text would embed differently; stored vectors made by another
+    /// version are recomputed when a database is opened (see `storage::reembed`).
+    fn version(&self) -> u32 {
+        1
+    }
 }
 
 /// Deterministic, offline embedder: signed feature hashing of stemmed word unigrams, word
@@ -56,6 +61,11 @@ impl Embedder for HashEmbedder {
 
     fn dimension(&self) -> usize {
         self.dim
+    }
+
+    /// 2: stopwords, final-`e` stemming, murmur3 finaliser.
+    fn version(&self) -> u32 {
+        2
     }
 
     fn embed(&self, text: &str) -> Vec<f32> {

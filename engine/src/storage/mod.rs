@@ -62,6 +62,61 @@ pub fn migrate(conn: &Connection) -> Result<Vec<i64>> {
     Ok(applied)
 }
 
+/// Makes the stored vectors match `embedder`: when the database was written with another
+/// embedder (provider, dimension or version), every stored embedding is recomputed, in one
+/// transaction, and the new identity recorded. A fresh database only records it.
+pub fn reembed(conn: &Connection, embedder: &dyn crate::Embedder) -> Result<bool> {
+    use rusqlite::OptionalExtension;
+    let id = format!(
+        "{}/{}/v{}",
+        embedder.provider(),
+        embedder.dimension(),
+        embedder.version()
+    );
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE name = 'embedder'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if stored.as_deref() == Some(id.as_str()) {
+        return Ok(false);
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let res = (|| -> Result<()> {
+        for (table, text_sql) in [
+            ("memories", "content"),
+            ("decisions", "title || char(10) || rationale"),
+            ("patterns", "title || char(10) || description"),
+        ] {
+            let rows: Vec<(i64, String)> = conn
+                .prepare(&format!("SELECT seq, {text_sql} FROM {table}"))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<std::result::Result<_, _>>()?;
+            let mut update =
+                conn.prepare(&format!("UPDATE {table} SET embedding = ?1 WHERE seq = ?2"))?;
+            for (seq, text) in rows {
+                update.execute(params![crate::embed::to_blob(&embedder.embed(&text)), seq])?;
+            }
+        }
+        conn.execute(
+            "INSERT INTO settings (name, value) VALUES ('embedder', ?1) \
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            [&id],
+        )?;
+        Ok(())
+    })();
+    match res {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+    }
+    Ok(stored.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +156,57 @@ mod tests {
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    /// An embedder that maps every text to the same unit vector, to tell its vectors apart.
+    struct Constant(u32);
+
+    impl crate::Embedder for Constant {
+        fn provider(&self) -> &str {
+            "constant"
+        }
+        fn dimension(&self) -> usize {
+            crate::embed::DEFAULT_DIMENSION
+        }
+        fn embed(&self, _text: &str) -> Vec<f32> {
+            let mut v = vec![0.0; self.dimension()];
+            v[self.0 as usize] = 1.0;
+            v
+        }
+        fn version(&self) -> u32 {
+            self.0
+        }
+    }
+
+    #[test]
+    fn stored_vectors_follow_the_embedder_version() {
+        use std::sync::Arc;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.db");
+        let body = |v: serde_json::Value| v.as_object().unwrap().clone();
+        {
+            let e = crate::Engine::with_embedder(Some(&path), Arc::new(Constant(1))).unwrap();
+            e.memories_create(
+                "a",
+                body(serde_json::json!({"agent_id": "x", "content": "hello"})),
+            )
+            .unwrap();
+        }
+        let blob = |conn: &Connection| -> Vec<f32> {
+            crate::embed::from_blob(
+                &conn
+                    .query_row("SELECT embedding FROM memories", [], |r| {
+                        r.get::<_, Vec<u8>>(0)
+                    })
+                    .unwrap(),
+            )
+        };
+        let conn = open(Some(&path)).unwrap();
+        assert_eq!(blob(&conn)[1], 1.0);
+        // Same identity: nothing to do. Another version: every vector is recomputed.
+        assert!(!reembed(&conn, &Constant(1)).unwrap());
+        assert!(reembed(&conn, &Constant(2)).unwrap());
+        assert_eq!((blob(&conn)[1], blob(&conn)[2]), (0.0, 1.0));
+        assert!(!reembed(&conn, &Constant(2)).unwrap());
     }
 }
