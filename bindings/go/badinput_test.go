@@ -187,3 +187,20 @@ func TestBadInputCallJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestBadInputNoClient: services of a zero Client, or with no client, fail with an error.
+func TestBadInputNoClient(t *testing.T) {
+	_, err := (&MemoriesService{}).Get(bg(), "x")
+	e := asError(t, err, CodeInvalidArgument, ErrInvalidArgument)
+	if !strings.Contains(e.Message, "NewClient") {
+		t.Fatal(e.Message)
+	}
+	var zero Client
+	_, err = zero.Call(bg(), "agents.list", nil)
+	if !errors.Is(err, ErrClosed) {
+		t.Fatalf("zero client: %v", err)
+	}
+	if err := zero.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -73,6 +73,9 @@ func (c *Client) callRaw(ctx context.Context, method string, params []byte) ([]b
 	if observeCall != nil {
 		observeCall(method)
 	}
+	if c == nil {
+		return nil, invalidArgument(method, method+": client is nil (create it with NewClient)")
+	}
 	if ctx == nil {
 		return nil, invalidArgument(method, method+": ctx is nil")
 	}

@@ -131,6 +131,7 @@ func (c *Client) Close() error {
 	return nil
 }
 
+// isClosed is also true for a zero Client (not made by NewClient): its calls fail cleanly.
 func (c *Client) isClosed() bool {
 	c.mu.RLock()
 	defer c.mu.RUnlock()

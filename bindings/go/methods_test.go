@@ -3,6 +3,7 @@ package memoryrelay
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"regexp"
 	"sort"
@@ -413,5 +414,37 @@ func TestCallJSON(t *testing.T) {
 	if _, err := c.Call(bg(), "memories.nope", nil); !errors.Is(err, ErrInvalidArgument) ||
 		!strings.Contains(err.Error(), "unknown method") {
 		t.Fatalf("unknown method: %v", err)
+	}
+}
+
+// TestBatchCreateChunks: 230 items go out as 3 chunks (100, 100, 30) and come back merged, with
+// indexes into the caller's input; one bad item fails alone.
+func TestBatchCreateChunks(t *testing.T) {
+	c := newTestClient(t)
+	agent := uniq("go-batch")
+	items := make([]BatchMemory, 230)
+	for i := range items {
+		items[i] = BatchMemory{Content: fmt.Sprintf("batch item %d", i)}
+	}
+	items[150].Content = ""
+	hits := withFaults(t, nil, func() {
+		res, err := c.Memories.BatchCreate(bg(), MemoryBatchCreateParams{AgentID: agent, Memories: items})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 230 || res.Succeeded != 229 || res.Failed != 1 || res.Success || len(res.Results) != 230 {
+			t.Fatalf("%+v", res)
+		}
+		for i, r := range res.Results {
+			if r.Index != i || (i == 150) != (r.Status == "failed") {
+				t.Fatalf("item %d: %+v", i, r)
+			}
+		}
+		if res.Results[150].ErrorCode == nil || *res.Results[150].ErrorCode != "validation" {
+			t.Fatalf("bad item: %+v", res.Results[150])
+		}
+	})
+	if hits["POST /v1/memories/batch"] != 3 {
+		t.Fatalf("chunks: %v", hits)
 	}
 }
