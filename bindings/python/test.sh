@@ -28,3 +28,21 @@ echo "== python: pytest"
 echo "== python: mypy --strict"
 (cd bindings/python && "$venv/bin/mypy" --strict --no-incremental -p memoryrelay \
     && "$venv/bin/mypy" --strict --no-incremental tests/typing_check.py)
+
+echo "== uniffi: Swift and Kotlin bindings generate from the library (library mode)"
+cargo build -q -p memoryrelay --lib
+gen="$(mktemp -d)"
+trap 'rm -rf "$gen"' EXIT
+for lang in swift kotlin; do
+    "$target_dir/debug/uniffi-bindgen" generate --no-format --library \
+        "$target_dir/debug/libmemoryrelay.so" --language "$lang" --out-dir "$gen/$lang" >/dev/null
+done
+# Kotlin does not compile when an error field is called `message` (it clashes with
+# Throwable.message); uniffi.toml renames it for Kotlin only.
+if grep -q 'val `message`' "$gen"/kotlin/uniffi/memoryrelay/memoryrelay.kt; then
+    echo "Kotlin bindings declare an error field named message (see uniffi.toml)" >&2
+    exit 1
+fi
+grep -q 'class MemoryRelayClient' "$gen"/kotlin/uniffi/memoryrelay/memoryrelay.kt
+grep -q 'func callBlocking' "$gen"/swift/memoryrelay.swift
+echo "swift and kotlin bindings generated"

@@ -108,3 +108,12 @@ def test_unknown_raw_method(c: MemoryRelay) -> None:
     with pytest.raises(ValidationError) as info:
         c.call("memories.frobnicate")
     invalid(info, "memories.frobnicate")
+
+
+def test_raw_call_with_wrong_types(c: MemoryRelay) -> None:
+    with pytest.raises(ValidationError) as info:
+        c.call(123)  # type: ignore[arg-type]
+    invalid(info, "method")
+    with pytest.raises(ValidationError) as info:
+        c.call("agents.list", {}, cancel_token="nope")  # type: ignore[arg-type]
+    invalid(info, "cancel_token")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Dict, Optional, Type
 
-from ._core import CancellationToken, Transport, decode_raw
+from ._core import CancellationToken, Transport, decode_raw, native_token
 from ._resources import (
     Agents,
     AsyncAgents,
@@ -100,7 +100,7 @@ class MemoryRelay(_Base):
     ) -> Any:
         """The JSON layer (contract §1.6): ``call("memories.get", {"memory_id": ...})``
         returns the lossless response JSON as Python data."""
-        token = cancel_token._native if cancel_token is not None else None
+        token = native_token(cancel_token)
         return decode_raw(self._transport.call_sync(method, params or {}, token))
 
     def close(self) -> None:
@@ -160,7 +160,7 @@ class AsyncMemoryRelay(_Base):
         cancel_token: Optional[CancellationToken] = None,
     ) -> Any:
         """The JSON layer (contract §1.6), awaited."""
-        token = cancel_token._native if cancel_token is not None else None
+        token = native_token(cancel_token)
         return decode_raw(await self._transport.call_async(method, params or {}, token))
 
     async def close(self) -> None:

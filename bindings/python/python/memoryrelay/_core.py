@@ -100,6 +100,15 @@ def checked_call(method: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return wrap
 
 
+def _bad_call(method: object, exc: TypeError) -> ValidationError:
+    # The generated converters reject a non-str method or a foreign token with a bare TypeError.
+    return ValidationError(
+        f"call: 'method' must be a str like 'memories.get' and 'cancel_token' a "
+        f"CancellationToken (method={method!r}): {exc}",
+        code=ErrorCode.INVALID_ARGUMENT,
+    )
+
+
 class Transport:
     """Owns one native client; shared by a client's resources."""
 
@@ -145,6 +154,8 @@ class Transport:
             return self._native.call_blocking_with_token(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
         except _NativeError as err:
             raise convert_error(err) from None
+        except TypeError as exc:
+            raise _bad_call(method, exc) from None
 
     async def call_async(
         self,
@@ -157,6 +168,8 @@ class Transport:
             if token is None:
                 return await self._native.call(method, payload)  # type: ignore[no-any-return,unused-ignore]
             return await self._native.call_with_token(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
+        except TypeError as exc:
+            raise _bad_call(method, exc) from None
         except _NativeError as err:
             converted = convert_error(err)
             if converted.code == ErrorCode.CANCELLED:
@@ -170,6 +183,19 @@ class Transport:
     @property
     def closed(self) -> bool:
         return bool(self._native.is_closed())
+
+
+def native_token(token: "Optional[CancellationToken]") -> Any:
+    """The core's token behind a :class:`CancellationToken` argument (None stays None)."""
+    if token is None:
+        return None
+    if not isinstance(token, CancellationToken):
+        raise ValidationError(
+            f"call: 'cancel_token' must be a memoryrelay.CancellationToken, "
+            f"not {type(token).__name__}",
+            code=ErrorCode.INVALID_ARGUMENT,
+        )
+    return token._native
 
 
 class CancellationToken:
