@@ -132,6 +132,10 @@ type faultRule struct {
 	Body       map[string]any `json:"body,omitempty"`
 }
 
+// adminHTTP keeps no idle connections: a pooled connection's reader goroutine would otherwise
+// show up in the goleak checks.
+var adminHTTP = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+
 func admin(t testing.TB, method, path string, body any) []byte {
 	t.Helper()
 	var rd io.Reader
@@ -147,7 +151,7 @@ func admin(t testing.TB, method, path string, body any) []byte {
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := adminHTTP.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
