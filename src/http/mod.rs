@@ -34,6 +34,10 @@ pub(crate) struct HttpRequest {
     pub query: Vec<(&'static str, String)>,
     /// Serialized once, so every retry sends the same bytes.
     pub body: Option<Bytes>,
+    /// A resource delete: a 404 after an attempt that may have been carried out means the
+    /// resource is gone, i.e. success (§3.1). Not set for `patterns.unadopt`, a DELETE whose
+    /// 404 always means an unknown pattern or project.
+    pub delete_404_ok: bool,
 }
 
 /// A 2xx response (errors never get this far).
@@ -121,15 +125,17 @@ impl Transport {
         if max_retries > crate::config::MAX_RETRIES_LIMIT {
             return Err(Error::invalid_argument("max_retries must be in 0..=10"));
         }
-        let request = self.build(req)?;
-        let is_delete = req.method == Method::DELETE;
+        // One key per logical call, reused by its retries (§3.2).
+        let idempotency_key = (req.method == Method::POST).then(|| {
+            HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
+                .expect("a UUID is a valid header value")
+        });
         let mut lost_after_send = false;
         let mut retry = 0u32;
         loop {
-            // try_clone never fails here: bodies are in-memory bytes, not streams.
-            let attempt_req = request
-                .try_clone()
-                .ok_or_else(|| Error::new(ErrorCode::Internal, "request body is not cloneable"))?;
+            // Built per attempt (rather than built once and cloned) so the common single-attempt
+            // call builds exactly one request; every attempt carries the same bytes.
+            let attempt_req = self.build(req, idempotency_key.as_ref())?;
             match self.attempt(attempt_req, timeout).await {
                 Attempt::Done(resp) => return Ok(resp),
                 Attempt::Failed {
@@ -139,7 +145,7 @@ impl Transport {
                     maybe_sent,
                 } => {
                     // A DELETE whose earlier attempt may have been carried out: 404 means it was.
-                    if is_delete && lost_after_send && error.status() == Some(404) {
+                    if req.delete_404_ok && lost_after_send && error.status() == Some(404) {
                         return Ok(HttpResponse {
                             status: 204,
                             headers: HeaderMap::new(),
@@ -165,7 +171,7 @@ impl Transport {
         }
     }
 
-    fn build(&self, req: &HttpRequest) -> Result<reqwest::Request> {
+    fn build(&self, req: &HttpRequest, key: Option<&HeaderValue>) -> Result<reqwest::Request> {
         let mut url = url::Url::parse(&format!("{}{}", self.base_url, req.path))
             .map_err(|e| Error::invalid_argument(format!("bad request URL: {e}")))?;
         if !req.query.is_empty() {
@@ -174,32 +180,28 @@ impl Transport {
                 pairs.append_pair(k, v);
             }
         }
-        let mut headers = self.headers.clone();
-        if req.method == Method::POST {
-            // One key per logical call, reused by its retries (§3.2).
-            let key = uuid::Uuid::new_v4().to_string();
-            headers.insert(
-                "idempotency-key",
-                HeaderValue::from_str(&key).expect("a UUID is a valid header value"),
-            );
+        let mut request = reqwest::Request::new(req.method.clone(), url);
+        let headers = request.headers_mut();
+        headers.clone_from(&self.headers);
+        if let Some(key) = key {
+            headers.insert("idempotency-key", key.clone());
         }
-        let mut builder = self.http.request(req.method.clone(), url).headers(headers);
         if let Some(body) = &req.body {
-            builder = builder
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(body.clone());
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            *request.body_mut() = Some(body.clone().into());
         }
-        builder
-            .build()
-            .map_err(|e| Error::new(ErrorCode::Internal, format!("building request: {e}")))
+        Ok(request)
     }
 
     async fn attempt(&self, request: reqwest::Request, timeout: Duration) -> Attempt {
         // The whole attempt (connect, send, headers and body) shares one deadline.
         let exchange = async {
-            let resp = self.http.execute(request).await?;
+            let mut resp = self.http.execute(request).await?;
             let status = resp.status().as_u16();
-            let headers = resp.headers().clone();
+            let headers = std::mem::take(resp.headers_mut());
             let body = resp.bytes().await?;
             Ok::<_, reqwest::Error>((status, headers, body))
         };

@@ -221,6 +221,7 @@ pub(crate) async fn health(transport: &Transport, opts: &CallOptions) -> Result<
         path: "/v1/health".to_string(),
         query: Vec::new(),
         body: None,
+        delete_404_ok: false,
     };
     transport.send(&req, opts).await?.json()
 }

@@ -185,6 +185,7 @@ pub(super) fn build(def: &MethodDef, params: &Map<String, Value>) -> Result<Http
         path,
         query,
         body,
+        delete_404_ok: def.shape == super::Shape::Delete,
     })
 }
 
@@ -306,6 +307,10 @@ mod tests {
         assert_eq!(r.path, "/v1/patterns/p%2F1%20x/adopt");
         assert_eq!(r.query, vec![("project", "web".to_string())]);
         assert!(r.body.is_none());
+        assert!(!r.delete_404_ok, "unadopt's 404 is never a lost success");
+        let d = find("memories.delete").unwrap();
+        let r = build(d, &check_params(d, json!({"memory_id": "m"})).unwrap()).unwrap();
+        assert!(r.delete_404_ok);
 
         let d = find("sessions.get").unwrap();
         let p = check_params(d, json!({"session_id": "s"})).unwrap();
