@@ -133,9 +133,10 @@ async fn holdout_search_quality_is_measured_and_reported() {
     assert!(hits <= n);
 }
 
-/// The same bar on the held-out corpus: 16/22 = 72.7% with the local-hash embedder when written.
+/// The same bar on the held-out corpus: 16/22 = 72.7% with the local-hash embedder when written,
+/// 15/22 = 68.2% at 589ae42 (while the main corpus went from 88.5% to 92.3%).
 #[tokio::test]
-#[ignore = "search quality below target on the held-out corpus: top-3 16/22 = 72.7% < 80% (engine embedder)"]
+#[ignore = "search quality below target on the held-out corpus: top-3 15/22 = 68.2% < 80% at 589ae42 (engine embedder)"]
 async fn holdout_top3_hit_rate_is_at_least_80_percent() {
     assert_rate(HOLDOUT).await;
 }
