@@ -19,3 +19,10 @@ echo "libmemoryrelay.so stripped: $bytes bytes ($(awk "BEGIN {printf \"%.2f\", $
 echo "== C ABI vs native (release)"
 cargo test -p memoryrelay --lib --release -- --ignored --exact ffi::bench::c_abi_vs_native_memories_get --nocapture 2>&1 |
     grep -E "^bench|test result"
+
+echo "== memories.get from a C program (release library, release server)"
+cargo build -p memoryrelay-server --release --features fault-injection --bin memoryrelay-server
+RELEASE="${CARGO_TARGET_DIR:-target}/release"
+cmake -S bindings/c -B "$TMP/build" -G Ninja -DMR_LIB_DIR="$(cd "$RELEASE" && pwd)" >/dev/null
+cmake --build "$TMP/build" --target bench_call >/dev/null
+MR_SERVER_BIN="$(cd "$RELEASE" && pwd)/memoryrelay-server" "$TMP/build/bench_call" "${MR_BENCH_CALLS:-20000}"
