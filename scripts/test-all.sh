@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 echo "== rust: fmt"
 cargo fmt --all -- --check
 echo "== rust: clippy"
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 echo "== rust: tests"
-cargo test --workspace
+cargo test --workspace --all-features
 
 # ---- C ABI (include/, bindings/c/) -------------------------------------------------------------
 echo "== C ABI: header is current (cbindgen --verify)"
