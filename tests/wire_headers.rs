@@ -195,3 +195,17 @@ async fn per_call_options_are_validated() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidArgument);
 }
+
+#[tokio::test]
+async fn base_url_path_prefix_is_kept() {
+    let ok = http_response("200 OK", "", r#"{"id":"m1"}"#);
+    let stub = recording_stub(vec![ok]).await;
+    let c = client_for(&format!("{}/mr//", stub.url), None);
+    c.memories().get("m 1").await.unwrap();
+    let reqs = stub.requests.lock().unwrap().clone();
+    assert!(
+        reqs[0].starts_with("GET /mr/v1/memories/m%201 HTTP/1.1"),
+        "{}",
+        reqs[0]
+    );
+}
