@@ -217,7 +217,16 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
                 Some(b) => {
                     let code =
                         StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                    (code, axum::Json(b)).into_response()
+                    match b {
+                        // A string goes out verbatim, so tests can send a malformed body.
+                        Value::String(raw) => (
+                            code,
+                            [(axum::http::header::CONTENT_TYPE, "application/json")],
+                            raw,
+                        )
+                            .into_response(),
+                        other => (code, axum::Json(other)).into_response(),
+                    }
                 }
                 None => {
                     ApiError::new(status, format!("Injected fault: HTTP {status}")).into_response()

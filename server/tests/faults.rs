@@ -116,6 +116,23 @@ async fn status_rule_with_custom_body_and_prefix_path() {
 }
 
 #[tokio::test]
+async fn a_string_body_is_sent_verbatim_so_malformed_responses_can_be_tested() {
+    let s = faulty().await;
+    add_rule(
+        &s,
+        json!({"path": "/v1/agents", "method": "GET", "action": "status", "status": 200,
+               "body": "{\"object\": \"list\", truncated"}),
+    )
+    .await;
+    let r = s.get("/v1/agents").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text, "{\"object\": \"list\", truncated");
+    assert!(r.json.is_null(), "the body must not be valid JSON");
+    // The rule took one request; the next is handled normally.
+    s.get("/v1/agents").await.expect(200);
+}
+
+#[tokio::test]
 async fn drop_after_commit_commits_then_closes_the_connection() {
     let s = faulty().await;
     add_rule(
