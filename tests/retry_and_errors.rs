@@ -414,14 +414,15 @@ async fn html_error_page_uses_the_status_line() {
 
 #[tokio::test]
 async fn fault_body_that_is_not_an_error_object() {
-    // A 2xx fault with a JSON body of the wrong shape: the JSON layer returns it losslessly,
-    // the typed layer reports an API error instead of panicking.
+    // A 2xx fault with a JSON body of the wrong shape (a string body goes out verbatim, so this
+    // one is the JSON string "not a memory"): the JSON layer returns it losslessly, the typed
+    // layer reports an API error instead of panicking.
     let srv = start().await;
     let c = client(&srv);
     add_fault(
         &srv,
         json!({"path": "/v1/memories/x", "method": "GET", "count": 2,
-                           "action": "status", "status": 200, "body": "not a memory"}),
+                           "action": "status", "status": 200, "body": "\"not a memory\""}),
     )
     .await;
     let v = c
