@@ -10,6 +10,17 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 echo "== rust: tests"
 cargo test --workspace --all-features
 
+# ---- Search quality with the MiniLM embedder (cargo feature `minilm`) ---------------------------
+# The semantic embedder is too slow unoptimised (its quality case is ignored in the debug run
+# above), so it runs here optimised: release settings without fat LTO and with parallel codegen,
+# in a profile of its own (target/minilm-test/) so the shared release artifacts are not rebuilt.
+# Cost: 6m41s from a cold target on 2 busy cores (candle, tokenizers, the server and its
+# dev-dependencies); a few seconds when built; the tests themselves take ~1 s.
+echo "== rust: search quality with --embedder minilm (optimised build)"
+cargo test -p memoryrelay-server --features minilm --test search_quality_minilm \
+    --config 'profile.minilm-test.inherits="release"' --config 'profile.minilm-test.lto=false' \
+    --config 'profile.minilm-test.codegen-units=16' --profile minilm-test
+
 # ---- C ABI (include/, bindings/c/) -------------------------------------------------------------
 echo "== C ABI: header is current (cbindgen --verify)"
 bash scripts/check-header.sh

@@ -1,7 +1,12 @@
-//! Top-3 hit rate of default (hybrid) search on a labelled corpus, without HTTP:
+//! Top-3 hit rate of default (hybrid) search on labelled corpora, without HTTP:
 //!
 //!     cargo run -p memoryrelay-engine --example eval_corpus -- server/tests/fixtures/search_corpus.json
+//!     cargo run --release -p memoryrelay-engine --features minilm --example eval_corpus -- \
+//!         --embedder minilm server/tests/fixtures/search_corpus.json server/tests/fixtures/search_corpus_holdout.json
 
+use std::sync::Arc;
+
+use memoryrelay_engine::embed::{Embedder, EmbedderKind};
 use memoryrelay_engine::Engine;
 use serde_json::{json, Map, Value};
 
@@ -13,10 +18,35 @@ fn obj(v: Value) -> Map<String, Value> {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("corpus path");
+    let mut kind = EmbedderKind::Hash;
+    let mut paths = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--embedder" {
+            kind = args
+                .next()
+                .expect("--embedder hash|minilm")
+                .parse()
+                .expect("embedder");
+        } else {
+            paths.push(a);
+        }
+    }
+    assert!(
+        !paths.is_empty(),
+        "usage: eval_corpus [--embedder hash|minilm] CORPUS.json..."
+    );
+    let embedder = kind.build().expect("embedder");
+    for path in paths {
+        eval(&path, embedder.clone());
+    }
+}
+
+fn eval(path: &str, embedder: Arc<dyn Embedder>) {
     let corpus: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
-    let engine = Engine::open(None).expect("open");
+    let provider = embedder.provider().to_string();
+    let engine = Engine::with_embedder(None, embedder).expect("open");
     let mems = corpus["memories"].as_array().expect("memories");
     let items: Vec<Value> = mems
         .iter()
@@ -62,7 +92,7 @@ fn main() {
         );
     }
     println!(
-        "top-3 hit rate {hits}/{} = {:.1}%",
+        "{path} ({provider}): top-3 hit rate {hits}/{} = {:.1}%",
         queries.len(),
         hits as f64 * 100.0 / queries.len() as f64
     );

@@ -2,12 +2,14 @@
 //! agent). Not a benchmark suite (server/benches has that); a fast way to see the number:
 //!
 //!     cargo run --release -p memoryrelay-engine --example search_100k [-- N [DB_PATH]]
+//!     cargo run --release -p memoryrelay-engine --features minilm --example search_100k -- --embedder minilm 10000
 //!
 //! With DB_PATH the seeded database is kept, so a server can be started on it
-//! (`memoryrelay-server --db DB_PATH --api-key mem_bench`).
+//! (`memoryrelay-server --db DB_PATH --api-key mem_bench [--embedder minilm]`).
 
 use std::time::{Duration, Instant};
 
+use memoryrelay_engine::embed::EmbedderKind;
 use memoryrelay_engine::Engine;
 use serde_json::{json, Map, Value};
 
@@ -72,10 +74,29 @@ fn obj(v: Value) -> Map<String, Value> {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let path = args.get(2).map(std::path::PathBuf::from);
-    let engine = Engine::open(path.as_deref()).expect("open");
+    let mut kind = EmbedderKind::Hash;
+    let mut args: Vec<String> = Vec::new();
+    let mut raw = std::env::args().skip(1);
+    while let Some(a) = raw.next() {
+        if a == "--embedder" {
+            kind = raw
+                .next()
+                .expect("--embedder hash|minilm")
+                .parse()
+                .expect("embedder");
+        } else {
+            args.push(a);
+        }
+    }
+    let n: usize = args.first().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let path = args.get(1).map(std::path::PathBuf::from);
+    let embedder = kind.build().expect("embedder");
+    println!(
+        "embedder: {} ({} dims)",
+        embedder.provider(),
+        embedder.dimension()
+    );
+    let engine = Engine::with_embedder(path.as_deref(), embedder).expect("open");
     let account = "acct_bench";
     let mut rng: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
@@ -102,7 +123,11 @@ fn main() {
             .expect("batch");
         assert_eq!(r.body["failed"], 0);
     }
-    println!("seeded {n} memories in {:.1} s", t0.elapsed().as_secs_f64());
+    let secs = t0.elapsed().as_secs_f64();
+    println!(
+        "seeded {n} memories in {secs:.1} s ({:.0} memories/s)",
+        n as f64 / secs
+    );
 
     for mode in ["hybrid", "semantic", "keyword"] {
         let mut times: Vec<Duration> = Vec::new();

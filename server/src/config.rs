@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+pub use memoryrelay_engine::embed::EmbedderKind;
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum DbLocation {
     #[default]
@@ -22,6 +24,9 @@ pub struct ServerConfig {
     /// Enables the `/__faults` admin routes; needs the `fault-injection` cargo feature too.
     pub fault_injection: bool,
     pub bind: SocketAddr,
+    /// Default `Hash` (offline, instant). `MiniLm` needs the `minilm` cargo feature; a database
+    /// written with the other embedder has its vectors recomputed once at start.
+    pub embedder: EmbedderKind,
 }
 
 impl Default for ServerConfig {
@@ -32,6 +37,7 @@ impl Default for ServerConfig {
             rate_limit_per_minute: None,
             fault_injection: false,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            embedder: EmbedderKind::Hash,
         }
     }
 }

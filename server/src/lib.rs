@@ -16,7 +16,7 @@ mod routes;
 mod serve;
 mod state;
 
-pub use config::{generate_key, DbLocation, ServerConfig};
+pub use config::{generate_key, DbLocation, EmbedderKind, ServerConfig};
 pub use serve::{spawn, spawn_background, BackgroundServer, RunningServer, ServerError};
 
 /// The engine account id the server uses for an API key. Lets a benchmark seed a database file
@@ -28,3 +28,6 @@ pub fn account_for_key(key: &str) -> String {
 
 /// Whether this build includes fault injection (the runtime flag is needed too).
 pub const FAULT_INJECTION_COMPILED: bool = cfg!(feature = "fault-injection");
+
+/// Whether this build can serve with `EmbedderKind::MiniLm` (cargo feature `minilm`).
+pub const MINILM_COMPILED: bool = cfg!(feature = "minilm");

@@ -4,7 +4,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::Parser;
-use memoryrelay_server::{spawn, DbLocation, ServerConfig};
+use memoryrelay_server::{spawn, DbLocation, EmbedderKind, ServerConfig};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -35,6 +35,15 @@ struct Cli {
     #[cfg(feature = "fault-injection")]
     #[arg(long = "enable-fault-injection")]
     enable_fault_injection: bool,
+    /// Embedder: hash (offline lexical, the default) or minilm (semantic; needs a build with
+    /// the `minilm` feature). Switching on an existing database re-embeds it once at start.
+    #[arg(
+        long,
+        env = "MEMORYRELAY_SERVER_EMBEDDER",
+        default_value = "hash",
+        value_parser = ["hash", "minilm"]
+    )]
+    embedder: String,
     /// Print one JSON line {"url":…,"api_keys":[…]} once listening, and nothing else on stdout.
     #[arg(long = "ready-json")]
     ready_json: bool,
@@ -67,6 +76,10 @@ async fn main() {
         rate_limit_per_minute: cli.rate_limit,
         fault_injection,
         bind: SocketAddr::new(cli.host, cli.port),
+        embedder: cli
+            .embedder
+            .parse::<EmbedderKind>()
+            .expect("clap allows only known names"),
     };
     let server = match spawn(config).await {
         Ok(s) => s,

@@ -92,9 +92,15 @@ pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
         }
         DbLocation::File(p) => (Some(p.clone()), None),
     };
-    let engine = tokio::task::spawn_blocking(move || Engine::open(path.as_deref()))
-        .await
-        .map_err(|e| ServerError::Config(format!("engine start failed: {e}")))??;
+    let kind = config.embedder;
+    // Building MiniLM expands its weights and a changed embedder re-embeds the database: both
+    // are blocking work.
+    let engine = tokio::task::spawn_blocking(move || {
+        let embedder = kind.build().map_err(ServerError::Config)?;
+        Ok::<_, ServerError>(Engine::with_embedder(path.as_deref(), embedder)?)
+    })
+    .await
+    .map_err(|e| ServerError::Config(format!("engine start failed: {e}")))??;
     let keys = if config.api_keys.is_empty() {
         vec![generated_key(&engine)?]
     } else {

@@ -1,6 +1,14 @@
-//! Embeddings: a provider trait and the offline default.
+//! Embeddings: a provider trait, the offline default (`HashEmbedder`), the optional semantic
+//! `MiniLmEmbedder` (feature `minilm`) and the run-time choice between them (`EmbedderKind`).
 
+mod kind;
+#[cfg(feature = "minilm")]
+pub mod minilm;
 pub mod text;
+
+pub use kind::EmbedderKind;
+#[cfg(feature = "minilm")]
+pub use minilm::MiniLmEmbedder;
 
 use text::{fnv1a, is_stopword, stem, tokens};
 
@@ -13,6 +21,22 @@ pub trait Embedder: Send + Sync {
     /// version are recomputed when a database is opened (see `storage::reembed`).
     fn version(&self) -> u32 {
         1
+    }
+    /// What the database records next to its vectors (`settings.embedder`); a different value
+    /// on open makes every stored vector be recomputed once. Must change whenever `embed`
+    /// would give different coordinates.
+    fn identity(&self) -> String {
+        format!(
+            "{}/{}/v{}",
+            self.provider(),
+            self.dimension(),
+            self.version()
+        )
+    }
+    /// One vector per text, in order. Providers with a per-call cost (a neural model) override
+    /// this; the result must equal embedding each text alone.
+    fn embed_batch(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        texts.iter().map(|t| self.embed(t)).collect()
     }
 }
 

@@ -193,8 +193,14 @@ pub(crate) fn resolve_or_create_agent(
     }
 }
 
-/// Stores one validated memory (or finds its duplicate). Returns (reply, embedding time).
-fn store(ctx: &mut Ctx<'_>, agent: &str, m: NewMemory) -> Result<(Reply, std::time::Duration)> {
+/// Stores one validated memory (or finds its duplicate). `vector`, when given, is the
+/// embedding of `m.content` computed beforehand (batch create). Returns (reply, embedding time).
+fn store(
+    ctx: &mut Ctx<'_>,
+    agent: &str,
+    m: NewMemory,
+    vector: Option<Vec<f32>>,
+) -> Result<(Reply, std::time::Duration)> {
     let conn = ctx.conn;
     let account = ctx.account;
     let session_id = match &m.session_id {
@@ -213,7 +219,7 @@ fn store(ctx: &mut Ctx<'_>, agent: &str, m: NewMemory) -> Result<(Reply, std::ti
         None => None,
     };
     let t0 = Instant::now();
-    let vector = ctx.embedder.embed(&m.content);
+    let vector = vector.unwrap_or_else(|| ctx.embedder.embed(&m.content));
     let embed_time = t0.elapsed();
 
     if m.deduplicate {
@@ -298,7 +304,7 @@ impl Engine {
                 m.agent_ref.as_deref().unwrap_or_default(),
                 "agent_id",
             )?;
-            Ok(store(ctx, &agent, m)?.0)
+            Ok(store(ctx, &agent, m, None)?.0)
         })
     }
 
@@ -336,6 +342,22 @@ impl Engine {
         p.finish()?;
         let items = items.expect("validated");
         let total = items.len();
+        // All contents are embedded in one call before taking the engine lock: a neural
+        // embedder spreads the batch over the cores, and other requests are not blocked
+        // meanwhile. Items that turn out invalid just waste their vector.
+        let embed_started = Instant::now();
+        let contents: Vec<Option<&str>> = items
+            .iter()
+            .map(|item| item.get("content").and_then(Value::as_str))
+            .map(|c| c.filter(|c| !c.trim().is_empty() && c.chars().count() <= MAX_CONTENT))
+            .collect();
+        let texts: Vec<&str> = contents.iter().flatten().copied().collect();
+        let mut vectors = self.embedder().embed_batch(&texts).into_iter();
+        let mut precomputed: Vec<Option<Vec<f32>>> = contents
+            .iter()
+            .map(|c| c.and_then(|_| vectors.next()))
+            .collect();
+        let batch_embed_time = embed_started.elapsed();
         // One transaction for the whole batch; each item runs in a savepoint so a bad item
         // leaves no trace while the others commit together.
         let (results, embed_time) = self.tx(account, |ctx| {
@@ -344,10 +366,10 @@ impl Engine {
                 None => None,
             };
             let mut results = Vec::with_capacity(total);
-            let mut embed_time = std::time::Duration::ZERO;
+            let mut embed_time = batch_embed_time;
             for (i, item) in items.into_iter().enumerate() {
                 ctx.conn.execute_batch("SAVEPOINT batch_item")?;
-                let outcome = create_item(ctx, i, item, top.as_deref());
+                let outcome = create_item(ctx, i, item, top.as_deref(), precomputed[i].take());
                 match outcome {
                     Ok((reply, et)) => {
                         ctx.conn.execute_batch("RELEASE batch_item")?;
@@ -556,6 +578,7 @@ fn create_item(
     i: usize,
     item: Value,
     top: Option<&str>,
+    vector: Option<Vec<f32>>,
 ) -> Result<(Reply, std::time::Duration)> {
     let prefix = vec![Value::from("body"), Value::from("memories"), Value::from(i)];
     let Value::Object(map) = item else {
@@ -577,7 +600,7 @@ fn create_item(
         Some(a) => resolve_or_create_agent(ctx.conn, ctx.account, a, "agent_id")?,
         None => top.expect("checked above").to_string(),
     };
-    store(ctx, &agent, m)
+    store(ctx, &agent, m, vector)
 }
 
 /// Sequences of live memories containing at least one query term, found through FTS5.

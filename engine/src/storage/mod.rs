@@ -63,16 +63,11 @@ pub fn migrate(conn: &Connection) -> Result<Vec<i64>> {
 }
 
 /// Makes the stored vectors match `embedder`: when the database was written with another
-/// embedder (provider, dimension or version), every stored embedding is recomputed, in one
+/// embedder (another `Embedder::identity`), every stored embedding is recomputed, in one
 /// transaction, and the new identity recorded. A fresh database only records it.
 pub fn reembed(conn: &Connection, embedder: &dyn crate::Embedder) -> Result<bool> {
     use rusqlite::OptionalExtension;
-    let id = format!(
-        "{}/{}/v{}",
-        embedder.provider(),
-        embedder.dimension(),
-        embedder.version()
-    );
+    let id = embedder.identity();
     let stored: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE name = 'embedder'",
@@ -96,8 +91,13 @@ pub fn reembed(conn: &Connection, embedder: &dyn crate::Embedder) -> Result<bool
                 .collect::<std::result::Result<_, _>>()?;
             let mut update =
                 conn.prepare(&format!("UPDATE {table} SET embedding = ?1 WHERE seq = ?2"))?;
-            for (seq, text) in rows {
-                update.execute(params![crate::embed::to_blob(&embedder.embed(&text)), seq])?;
+            // In slices, so a neural embedder can spread a slice over the cores while memory
+            // stays bounded.
+            for slice in rows.chunks(256) {
+                let texts: Vec<&str> = slice.iter().map(|(_, t)| t.as_str()).collect();
+                for ((seq, _), v) in slice.iter().zip(embedder.embed_batch(&texts)) {
+                    update.execute(params![crate::embed::to_blob(&v), seq])?;
+                }
             }
         }
         conn.execute(
