@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::{
     count, list_envelope, page_ids, parse_json_map, resolve_agent, resolve_id, resolve_project,
-    resolve_session, tags_json, text, touch_agent, Filter, Reply,
+    resolve_session, tags_json, text, touch_agent, update_titled_text, Filter, Reply,
 };
 use crate::embed::{from_blob, to_blob};
 use crate::error::{Error, Result};
@@ -210,29 +210,16 @@ impl Engine {
                 return Err(super::empty_update());
             }
             let t = now();
-            if let Some(v) = &title {
-                ctx.conn.execute(
-                    "UPDATE decisions SET title = ?1 WHERE id = ?2",
-                    params![v, id],
-                )?;
-            }
-            if let Some(v) = &rationale {
-                ctx.conn.execute(
-                    "UPDATE decisions SET rationale = ?1 WHERE id = ?2",
-                    params![v, id],
-                )?;
-            }
-            let (agent, title, rationale): (String, String, String) = ctx.conn.query_row(
-                "SELECT agent_id, title, rationale FROM decisions WHERE id = ?1",
-                [&id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            update_titled_text(
+                ctx.conn,
+                ctx.embedder,
+                "decisions",
+                "rationale",
+                &id,
+                title.as_deref(),
+                rationale.as_deref(),
+                t,
             )?;
-            let v = ctx.embedder.embed(&format!("{title}\n{rationale}"));
-            ctx.conn.execute(
-                "UPDATE decisions SET embedding = ?1, updated_at = ?2 WHERE id = ?3",
-                params![to_blob(&v), t, id],
-            )?;
-            touch_agent(ctx.conn, &agent, t)?;
             Ok(Reply::ok(decision_json(ctx.conn, &id)?))
         })
     }

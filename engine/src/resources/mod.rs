@@ -287,6 +287,41 @@ pub(crate) fn touch_agent(conn: &Connection, agent: &str, now: i64) -> Result<()
     Ok(())
 }
 
+/// Applies a title and/or text change to a decision or pattern, then re-embeds it (both embed
+/// `title + "\n" + text`), stamps `updated_at` and records the owning agent's activity.
+/// `table` and `text_column` are fixed names from the callers, never user input.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn update_titled_text(
+    conn: &Connection,
+    embedder: &dyn Embedder,
+    table: &str,
+    text_column: &str,
+    id: &str,
+    title: Option<&str>,
+    text: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    for (column, value) in [("title", title), (text_column, text)] {
+        if let Some(v) = value {
+            conn.execute(
+                &format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"),
+                rusqlite::params![v, id],
+            )?;
+        }
+    }
+    let (agent, title, text): (String, String, String) = conn.query_row(
+        &format!("SELECT agent_id, title, {text_column} FROM {table} WHERE id = ?1"),
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let vector = embedder.embed(&format!("{title}\n{text}"));
+    conn.execute(
+        &format!("UPDATE {table} SET embedding = ?1, updated_at = ?2 WHERE id = ?3"),
+        rusqlite::params![crate::embed::to_blob(&vector), now, id],
+    )?;
+    touch_agent(conn, &agent, now)
+}
+
 /// Resolves a project reference (UUID or slug) to (id, slug); 404 naming `field`.
 pub(crate) fn resolve_project(
     conn: &Connection,

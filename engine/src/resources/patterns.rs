@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use super::{
     count, list_envelope, page_ids, parse_json_map, resolve_agent, resolve_id, resolve_project,
-    tags_json, text, touch_agent, Filter, Reply,
+    tags_json, text, touch_agent, update_titled_text, Filter, Reply,
 };
 use crate::embed::{from_blob, to_blob};
 use crate::error::{Error, Result};
@@ -48,20 +48,6 @@ pub(crate) fn pattern_json(conn: &Connection, id: &str) -> Result<Value> {
     v["adoption_count"] = json!(adopted.len());
     v["adopted_by"] = json!(adopted);
     Ok(v)
-}
-
-fn reembed(ctx_conn: &Connection, embedder: &dyn crate::Embedder, id: &str) -> Result<()> {
-    let (title, description): (String, String) = ctx_conn.query_row(
-        "SELECT title, description FROM patterns WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let v = embedder.embed(&format!("{title}\n{description}"));
-    ctx_conn.execute(
-        "UPDATE patterns SET embedding = ?1 WHERE id = ?2",
-        params![to_blob(&v), id],
-    )?;
-    Ok(())
 }
 
 impl Engine {
@@ -172,29 +158,16 @@ impl Engine {
                 return Err(super::empty_update());
             }
             let t = now();
-            if let Some(v) = &title {
-                ctx.conn.execute(
-                    "UPDATE patterns SET title = ?1 WHERE id = ?2",
-                    params![v, id],
-                )?;
-            }
-            if let Some(v) = &description {
-                ctx.conn.execute(
-                    "UPDATE patterns SET description = ?1 WHERE id = ?2",
-                    params![v, id],
-                )?;
-            }
-            reembed(ctx.conn, ctx.embedder, &id)?;
-            ctx.conn.execute(
-                "UPDATE patterns SET updated_at = ?1 WHERE id = ?2",
-                params![t, id],
+            update_titled_text(
+                ctx.conn,
+                ctx.embedder,
+                "patterns",
+                "description",
+                &id,
+                title.as_deref(),
+                description.as_deref(),
+                t,
             )?;
-            let agent: String =
-                ctx.conn
-                    .query_row("SELECT agent_id FROM patterns WHERE id = ?1", [&id], |r| {
-                        r.get(0)
-                    })?;
-            touch_agent(ctx.conn, &agent, t)?;
             Ok(Reply::ok(pattern_json(ctx.conn, &id)?))
         })
     }
