@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fails when include/memoryrelay.h is not what cbindgen generates from the current src/ffi/.
+# Fails when include/memoryrelay.h is not what cbindgen generates from the current ffi/src/c_abi/.
 # Fix: bash scripts/gen-header.sh, then commit the header.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -13,8 +13,8 @@ PREFIX="${1:?usage: scripts/install-c.sh PREFIX [--profile release|debug]}"
 PROFILE=release
 if [[ "${2:-}" == "--profile" ]]; then PROFILE="${3:?--profile needs a value}"; fi
 case "$PROFILE" in
-    release) cargo build -p memoryrelay --lib --release; OUT="${CARGO_TARGET_DIR:-target}/release" ;;
-    debug) cargo build -p memoryrelay --lib; OUT="${CARGO_TARGET_DIR:-target}/debug" ;;
+    release) cargo build -p memoryrelay-ffi --lib --release; OUT="${CARGO_TARGET_DIR:-target}/release" ;;
+    debug) cargo build -p memoryrelay-ffi --lib; OUT="${CARGO_TARGET_DIR:-target}/debug" ;;
     *) echo "unknown profile $PROFILE" >&2; exit 2 ;;
 esac
 

@@ -9,8 +9,9 @@ use crate::config::{ClientConfig, ResolvedConfig};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::CallOptions;
 use crate::resources::{
-    block_on, Agents, BlockingMode, Decisions, Entities, Memories, Patterns, Projects, Sessions,
+    Agents, BlockingMode, Decisions, Entities, Memories, Patterns, Projects, Sessions,
 };
+use crate::wait::block_on;
 
 /// Same surface as [`Client`], with methods that return results instead of futures. It owns a
 /// one-worker tokio runtime on which every call runs; the calling thread just waits, so it

@@ -7,12 +7,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::{ClientConfig, ResolvedConfig};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{decode, Result};
 use crate::http::{CallOptions, Transport};
 use crate::methods;
-use crate::resources::{
-    Agents, AsyncMode, Decisions, Entities, Memories, Patterns, Projects, Sessions,
-};
 
 /// The async MemoryRelay client. Cheap to clone (one shared connection pool); `Send + Sync`.
 /// Dropping the last clone closes its connections.
@@ -78,40 +75,6 @@ impl Client {
             methods::Reply::Body(resp) => resp.decode(method),
         }
     }
-
-    pub fn memories(&self) -> Memories<'_> {
-        Memories::new(self, AsyncMode)
-    }
-    pub fn agents(&self) -> Agents<'_> {
-        Agents::new(self, AsyncMode)
-    }
-    pub fn entities(&self) -> Entities<'_> {
-        Entities::new(self, AsyncMode)
-    }
-    pub fn sessions(&self) -> Sessions<'_> {
-        Sessions::new(self, AsyncMode)
-    }
-    pub fn decisions(&self) -> Decisions<'_> {
-        Decisions::new(self, AsyncMode)
-    }
-    pub fn projects(&self) -> Projects<'_> {
-        Projects::new(self, AsyncMode)
-    }
-    pub fn patterns(&self) -> Patterns<'_> {
-        Patterns::new(self, AsyncMode)
-    }
-}
-
-/// Decodes a result JSON into a model; a body the model cannot hold is an API error.
-pub(crate) fn decode<T: DeserializeOwned>(method: &str, value: Value) -> Result<T> {
-    serde_json::from_value(value).map_err(|e| shape_error(method, &e))
-}
-
-pub(crate) fn shape_error(method: &str, e: &serde_json::Error) -> Error {
-    Error::new(
-        ErrorCode::Api,
-        format!("{method}: unexpected response shape: {e}"),
-    )
 }
 
 #[cfg(test)]

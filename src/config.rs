@@ -187,6 +187,14 @@ pub struct ResolvedConfig {
     pub user_agent: String,
 }
 
+impl ResolvedConfig {
+    /// The API key in use (from the config or `MEMORYRELAY_API_KEY`). Never logged: `Debug`
+    /// redacts it.
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+}
+
 impl fmt::Debug for ResolvedConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResolvedConfig")

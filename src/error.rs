@@ -226,6 +226,22 @@ impl Error {
     }
 }
 
+/// Decodes a result JSON into a model; a body the model cannot hold is an API error.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    method: &str,
+    value: serde_json::Value,
+) -> Result<T> {
+    serde_json::from_value(value).map_err(|e| shape_error(method, &e))
+}
+
+/// The error for a success body whose shape is not the method's result model.
+pub(crate) fn shape_error(method: &str, e: &serde_json::Error) -> Error {
+    Error::new(
+        ErrorCode::Api,
+        format!("{method}: unexpected response shape: {e}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

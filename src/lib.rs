@@ -29,19 +29,15 @@ pub mod blocking;
 pub mod client;
 pub mod config;
 pub mod error;
-pub mod ffi;
 pub mod http;
 pub mod methods;
 pub mod models;
 pub mod paging;
 pub mod resources;
-// UniFFI exports (Python, Swift, Kotlin); compiled into the same cdylib as the C ABI.
-pub mod uniffi_api;
+mod wait;
 
 pub use blocking::BlockingClient;
 pub use client::Client;
 pub use config::ClientConfig;
 pub use error::{Error, ErrorCode, Result};
 pub use http::CallOptions;
-
-uniffi::setup_scaffolding!();

@@ -9,8 +9,8 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::client::{decode, Client};
-use crate::error::Result;
+use crate::client::Client;
+use crate::error::{decode, Result};
 use crate::http::CallOptions;
 
 /// Page size when the caller gives none: the contract's largest, fewest round trips.
@@ -129,7 +129,7 @@ impl<T: DeserializeOwned> Iterator for PageIter<'_, T> {
             Some(v) => Some(Ok(v)),
             None if pager.done => None,
             None => {
-                let fetched = crate::resources::block_on(self.rt, async move {
+                let fetched = crate::wait::block_on(self.rt, async move {
                     let item = pager.next_item().await;
                     Ok((pager, item))
                 });

@@ -15,7 +15,7 @@ case "${1:-}" in
     *) echo "unknown option $1" >&2; exit 2 ;;
 esac
 
-cargo build -p memoryrelay --lib
+cargo build -p memoryrelay-ffi --lib
 cargo build -p memoryrelay-server --features fault-injection --bin memoryrelay-server
 
 # Private copies: other cargo invocations may rebuild target/debug/memoryrelay-server without

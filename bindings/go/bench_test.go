@@ -17,7 +17,7 @@ import (
 //     callback, no decode.
 //
 // The variants are interleaved call by call (rotating the order), as in the Rust bench
-// (src/ffi/bench.rs), so drift in the machine's load hits all of them alike; the reported
+// (ffi/src/c_abi/bench.rs), so drift in the machine's load hits all of them alike; the reported
 // metrics are per-call medians and means (us) and the ratios of the medians. The native Rust
 // call for the same request is measured by bindings/c/bench/run.sh (native vs C ABI);
 // docs/go.md combines the two.

@@ -25,7 +25,7 @@ export GOFLAGS="${GOFLAGS:--mod=mod}"
 export CGO_ENABLED=1
 
 build_lib() {
-    cargo build -p memoryrelay --lib "${CARGO_PROFILE[@]}"
+    cargo build -p memoryrelay-ffi --lib "${CARGO_PROFILE[@]}"
     mkdir -p "$GODIR/lib"
     cp "target/$PROFILE/libmemoryrelay.a" "$GODIR/lib/libmemoryrelay.a.tmp"
     mv "$GODIR/lib/libmemoryrelay.a.tmp" "$GODIR/lib/libmemoryrelay.a"

@@ -30,7 +30,7 @@ echo "== python: mypy --strict"
     && "$venv/bin/mypy" --strict --no-incremental tests/typing_check.py)
 
 echo "== uniffi: Swift and Kotlin bindings generate from the library (library mode)"
-cargo build -q -p memoryrelay --lib
+cargo build -q -p memoryrelay-ffi --lib
 gen="$(mktemp -d)"
 trap 'rm -rf "$gen"' EXIT
 for lang in swift kotlin; do

@@ -62,7 +62,7 @@ impl HttpResponse {
             if e.is_syntax() || e.is_eof() {
                 invalid_json_error(self.status, &self.headers, &self.body)
             } else {
-                crate::client::shape_error(method, &e)
+                crate::error::shape_error(method, &e)
             }
         })
     }

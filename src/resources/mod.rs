@@ -28,7 +28,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 use crate::http::CallOptions;
 use crate::paging::{PageIter, Pager};
 
@@ -69,32 +69,36 @@ impl<'a> Mode for BlockingMode<'a> {
     type Output<T: Send + 'static> = Result<T>;
     type Items<T: DeserializeOwned + Send + 'static> = PageIter<'a, T>;
     fn run<T: Send + 'static>(self, fut: BoxFuture<'static, Result<T>>) -> Result<T> {
-        block_on(self.rt, fut)
+        crate::wait::block_on(self.rt, fut)
     }
     fn items<T: DeserializeOwned + Send + 'static>(self, pager: Pager) -> PageIter<'a, T> {
         PageIter::new(self.rt, pager)
     }
 }
 
-/// Runs a future to completion on the blocking client's runtime and waits for it on this
-/// thread. The future runs as a task of that runtime rather than under `Runtime::block_on`,
-/// so the blocking client also works from threads that are inside another runtime
-/// (`spawn_blocking`, an async caller that accepts blocking): tokio would panic there.
-pub(crate) fn block_on<T: Send + 'static>(
-    rt: &tokio::runtime::Runtime,
-    fut: impl std::future::Future<Output = Result<T>> + Send + 'static,
-) -> Result<T> {
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    rt.spawn(async move {
-        let _ = tx.send(fut.await);
-    });
-    // The sender is dropped without a value only if the task panicked or the runtime stopped.
-    rx.recv().unwrap_or_else(|_| {
-        Err(Error::new(
-            ErrorCode::Internal,
-            "the blocking client's call did not complete (task panicked or runtime stopped)",
-        ))
-    })
+/// The resource accessors of the async client.
+impl Client {
+    pub fn memories(&self) -> Memories<'_> {
+        Memories::new(self, AsyncMode)
+    }
+    pub fn agents(&self) -> Agents<'_> {
+        Agents::new(self, AsyncMode)
+    }
+    pub fn entities(&self) -> Entities<'_> {
+        Entities::new(self, AsyncMode)
+    }
+    pub fn sessions(&self) -> Sessions<'_> {
+        Sessions::new(self, AsyncMode)
+    }
+    pub fn decisions(&self) -> Decisions<'_> {
+        Decisions::new(self, AsyncMode)
+    }
+    pub fn projects(&self) -> Projects<'_> {
+        Projects::new(self, AsyncMode)
+    }
+    pub fn patterns(&self) -> Patterns<'_> {
+        Patterns::new(self, AsyncMode)
+    }
 }
 
 /// State shared by every resource accessor.

@@ -1,6 +1,6 @@
 /*
  * memories.get through the C ABI from a real C program, against the local server (started by
- * the test harness). Complements src/ffi/bench.rs (which compares with the native Rust call in
+ * the test harness). Complements ffi/src/c_abi/bench.rs (which compares with the native Rust call in
  * one process): this is what a C caller sees end to end, including the debug/release build of
  * the library it links. Usage: MR_SERVER_BIN=... bench_call [calls]
  */

@@ -10,7 +10,7 @@ use memoryrelay_server::{spawn_background, BackgroundServer, ServerConfig};
 use serde_json::{json, Value};
 
 use super::{CancellationToken, ClientOptions, MemoryRelayClient, MemoryRelayError};
-use crate::ErrorCode;
+use memoryrelay_core::ErrorCode;
 
 fn server() -> BackgroundServer {
     spawn_background(ServerConfig {
@@ -52,30 +52,33 @@ fn parse(text: &str) -> Value {
 }
 
 #[test]
-fn blocking_calls_and_resource_objects_round_trip() {
+fn blocking_calls_round_trip() {
     let s = server();
     let c = client(&s);
     let agent = parse(
         &c.call_blocking("agents.create".into(), r#"{"name":"uniffi-agent"}"#.into())
             .unwrap(),
     );
-    let memories = c.clone().memories();
     let created = parse(
-        &memories
-            .create_blocking(
-                json!({"agent_id": agent["id"], "content": "UniFFI stores this."}).to_string(),
-                None,
-            )
-            .unwrap(),
+        &c.call_blocking(
+            "memories.create".into(),
+            json!({"agent_id": agent["id"], "content": "UniFFI stores this."}).to_string(),
+        )
+        .unwrap(),
     );
     let got = parse(
-        &memories
-            .get_blocking(json!({"memory_id": created["id"]}).to_string(), None)
-            .unwrap(),
+        &c.call_blocking(
+            "memories.get".into(),
+            json!({"memory_id": created["id"]}).to_string(),
+        )
+        .unwrap(),
     );
     assert_eq!(got["content"], "UniFFI stores this.");
-    let deleted = memories
-        .delete_blocking(json!({"memory_id": created["id"]}).to_string(), None)
+    let deleted = c
+        .call_blocking(
+            "memories.delete".into(),
+            json!({"memory_id": created["id"]}).to_string(),
+        )
         .unwrap();
     assert_eq!(deleted, "null");
     assert_eq!(c.methods().len(), 47);

@@ -2,7 +2,7 @@
 //! so Swift can `catch MemoryRelayError.NotFound(...)`, Kotlin can match on the subclass and
 //! Python gets one exception class per code.
 
-use crate::{Error, ErrorCode};
+use memoryrelay_core::{Error, ErrorCode};
 
 macro_rules! error_type {
     ($($(#[$doc:meta])* $variant:ident = $code:ident),* $(,)?) => {

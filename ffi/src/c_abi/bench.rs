@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use super::named::mr_memories_get;
 use super::*;
-use crate::{Client, ClientConfig};
+use memoryrelay_core::{Client, ClientConfig};
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)

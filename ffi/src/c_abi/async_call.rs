@@ -12,7 +12,7 @@ use super::call::client_ref;
 use super::client::mr_client;
 use super::inflight::Inflight;
 use super::status::mr_status;
-use crate::{Error, ErrorCode};
+use memoryrelay_core::{Error, ErrorCode};
 
 /// Completion callback of `mr_call_async`.
 ///

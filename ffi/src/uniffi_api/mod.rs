@@ -3,9 +3,9 @@
 //! `cargo run -p uniffi-bindgen -- generate --library <lib> --language <lang> --out-dir <dir>`.
 //!
 //! The surface is the JSON layer of wire contract §1.6: a client object built from
-//! [`ClientOptions`], a generic `call(method, params_json) -> String`, one object per resource
-//! (`client.memories().create(params_json)`), every call async (driven on tokio) with a
-//! `*_blocking` twin, one error type ([`MemoryRelayError`]) and a [`CancellationToken`].
+//! [`ClientOptions`], a generic `call(method, params_json) -> String` (async, driven on tokio)
+//! with a `call_blocking` twin, one error type ([`MemoryRelayError`]) and a
+//! [`CancellationToken`]. Each language's typed skin calls `call` by method name.
 //! Typed models stay in each language's skin; docs/uniffi.md says why.
 
 #[macro_use]
@@ -14,7 +14,6 @@ mod cancel;
 mod client;
 mod error;
 mod options;
-mod resources;
 mod runtime;
 #[cfg(test)]
 mod tests;
@@ -23,4 +22,3 @@ pub use cancel::CancellationToken;
 pub use client::MemoryRelayClient;
 pub use error::MemoryRelayError;
 pub use options::ClientOptions;
-pub use resources::{Agents, Decisions, Entities, Memories, Patterns, Projects, Sessions};

@@ -23,7 +23,7 @@ use futures_util::FutureExt;
 use tokio::runtime::{Handle, Runtime};
 use tokio::task::{AbortHandle, JoinError};
 
-use crate::{Error, ErrorCode};
+use memoryrelay_core::{Error, ErrorCode};
 
 fn runtime() -> &'static Runtime {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();

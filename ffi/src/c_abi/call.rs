@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::boundary::{optional_object, required_str, with_json_out};
 use super::client::mr_client;
 use super::status::mr_status;
-use crate::Error;
+use memoryrelay_core::Error;
 
 /// Borrows the handle behind a `const mr_client *`.
 ///

@@ -1,5 +1,5 @@
 //! One named C function per method (`mr_memories_create`, ...), generated from the single list
-//! below so that the set cannot drift from [`crate::methods::METHODS`] (a unit test compares
+//! below so that the set cannot drift from [`memoryrelay_core::methods::METHODS`] (a unit test compares
 //! them, name by name and in order).
 //!
 //! Each function is `mr_call` with the method name fixed: same arguments (minus `method`),
@@ -220,7 +220,7 @@ named_methods! {
 #[cfg(test)]
 mod tests {
     use super::NAMED_METHODS;
-    use crate::methods::METHODS;
+    use memoryrelay_core::methods::METHODS;
 
     #[test]
     fn named_functions_are_exactly_the_method_table() {

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::boundary::{error_document, into_c_string, optional_object, panic_error};
 use super::inflight::Inflight;
 use super::status::mr_status;
-use crate::{Client, ClientConfig, Error, ErrorCode};
+use memoryrelay_core::{Client, ClientConfig, Error, ErrorCode};
 
 /// Worker threads of each handle's runtime. Two keep a handle cheap while still letting
 /// callbacks and I/O progress when one worker is busy in a slow callback.

@@ -1,12 +1,12 @@
 //! Client options as a UniFFI record (Swift/Kotlin) or as JSON (dynamic languages), both
-//! mapped to [`crate::ClientConfig`]. Durations are seconds, as in the Python reference and
+//! mapped to [`memoryrelay_core::ClientConfig`]. Durations are seconds, as in the Python reference and
 //! Swift's `TimeInterval`. Environment fallback and range checks happen in `Client::new`.
 
 use std::time::Duration;
 
 use serde_json::{Map, Value};
 
-use crate::{ClientConfig, Error};
+use memoryrelay_core::{ClientConfig, Error};
 
 /// Options for [`super::MemoryRelayClient`]; every unset option falls back to the environment
 /// (`MEMORYRELAY_API_KEY`, `MEMORYRELAY_API_URL`), then to the contract's default.
@@ -122,7 +122,7 @@ impl ClientOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ErrorCode;
+    use memoryrelay_core::ErrorCode;
 
     #[test]
     fn json_options_name_the_bad_member() {

@@ -26,14 +26,13 @@ macro_rules! export_blocking {
 #[cfg(test)]
 mod tests {
     /// Every source file of this module, by name.
-    const SOURCES: [(&str, &str); 9] = [
+    const SOURCES: [(&str, &str); 8] = [
         ("mod.rs", include_str!("mod.rs")),
         ("export.rs", include_str!("export.rs")),
         ("cancel.rs", include_str!("cancel.rs")),
         ("client.rs", include_str!("client.rs")),
         ("error.rs", include_str!("error.rs")),
         ("options.rs", include_str!("options.rs")),
-        ("resources.rs", include_str!("resources.rs")),
         ("runtime.rs", include_str!("runtime.rs")),
         ("tests.rs", include_str!("tests.rs")),
     ];

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tokio::sync::watch;
 
-use crate::{Error, ErrorCode};
+use memoryrelay_core::{Error, ErrorCode};
 
 /// A cancellation signal shared between the caller and its calls. Once cancelled, it stays so.
 #[derive(uniffi::Object)]

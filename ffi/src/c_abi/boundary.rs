@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use serde_json::{json, Value};
 
 use super::status::mr_status;
-use crate::{Error, ErrorCode};
+use memoryrelay_core::{Error, ErrorCode};
 
 /// Borrows a required C string argument as UTF-8; the error names the argument.
 ///

@@ -9,9 +9,8 @@ use serde_json::Value;
 use super::cancel::{with_token, CancellationToken};
 use super::error::MemoryRelayError;
 use super::options::ClientOptions;
-use super::resources::{Agents, Decisions, Entities, Memories, Patterns, Projects, Sessions};
 use super::runtime;
-use crate::{Client, ClientConfig, Error};
+use memoryrelay_core::{Client, ClientConfig, Error};
 
 /// A MemoryRelay client. Thread-safe; share one per process and configuration.
 #[derive(uniffi::Object)]
@@ -44,7 +43,7 @@ impl MemoryRelayClient {
         let shared = runtime::enter(|| Client::new(config.clone()))?;
         let r = shared.config();
         let resolved = ClientConfig {
-            api_key: Some(r.api_key.clone()),
+            api_key: Some(r.api_key().to_owned()),
             base_url: Some(r.base_url.clone()),
             timeout: Some(r.timeout),
             max_retries: Some(r.max_retries),
@@ -101,7 +100,7 @@ impl MemoryRelayClient {
         })
     }
 
-    /// Shared by the async exports of this object and of the resource objects.
+    /// Shared by the async exports.
     pub(crate) async fn call_json(
         &self,
         method: &str,
@@ -171,42 +170,7 @@ export_blocking! {
 
         /// The 47 method names accepted by `call`, e.g. `memories.create`.
         pub fn methods(&self) -> Vec<String> {
-            crate::methods::METHODS.iter().map(|m| m.name.to_owned()).collect()
-        }
-
-        /// `client.memories()`.
-        pub fn memories(self: Arc<Self>) -> Arc<Memories> {
-            Arc::new(Memories::new(self))
-        }
-
-        /// `client.agents()`.
-        pub fn agents(self: Arc<Self>) -> Arc<Agents> {
-            Arc::new(Agents::new(self))
-        }
-
-        /// `client.entities()`.
-        pub fn entities(self: Arc<Self>) -> Arc<Entities> {
-            Arc::new(Entities::new(self))
-        }
-
-        /// `client.sessions()`.
-        pub fn sessions(self: Arc<Self>) -> Arc<Sessions> {
-            Arc::new(Sessions::new(self))
-        }
-
-        /// `client.decisions()`.
-        pub fn decisions(self: Arc<Self>) -> Arc<Decisions> {
-            Arc::new(Decisions::new(self))
-        }
-
-        /// `client.projects()`.
-        pub fn projects(self: Arc<Self>) -> Arc<Projects> {
-            Arc::new(Projects::new(self))
-        }
-
-        /// `client.patterns()`.
-        pub fn patterns(self: Arc<Self>) -> Arc<Patterns> {
-            Arc::new(Patterns::new(self))
+            memoryrelay_core::methods::METHODS.iter().map(|m| m.name.to_owned()).collect()
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `mr_status`, the C ABI's return code, and `mr_error_name`.
 //!
 //! The numbers are the contract's stable error codes (section 2.3) plus `MR_OK = 0`; they mirror
-//! [`crate::ErrorCode`] one to one (a unit test checks it), but the C ABI keeps its own enum so
+//! [`memoryrelay_core::ErrorCode`] one to one (a unit test checks it), but the C ABI keeps its own enum so
 //! that the header names the constants `MR_*` and so that no ABI-visible item depends on how the
 //! Rust core spells its enum.
 
@@ -10,7 +10,7 @@
 
 use std::ffi::c_char;
 
-use crate::ErrorCode;
+use memoryrelay_core::ErrorCode;
 
 /// Status code returned by every `mr_*` function that can fail (wire contract section 2.3).
 ///

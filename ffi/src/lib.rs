@@ -1,0 +1,10 @@
+//! The foreign-language surface of the MemoryRelay SDK, compiled into one shared library
+//! (`libmemoryrelay`): the C ABI ([`c_abi`], header `include/memoryrelay.h`) and the UniFFI
+//! exports ([`uniffi_api`]: Python, Swift, Kotlin). Both are thin layers over the pure Rust
+//! client in the `memoryrelay` crate, which knows nothing of FFI.
+
+pub mod c_abi;
+// UniFFI exports (Python, Swift, Kotlin); compiled into the same cdylib as the C ABI.
+pub mod uniffi_api;
+
+uniffi::setup_scaffolding!();
