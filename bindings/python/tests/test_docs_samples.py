@@ -1,4 +1,4 @@
-"""Every code sample of the Python SDK page (shared/spec/python-sdk-docs.txt), run unchanged.
+"""Every code sample of the Python SDK page (docs.memoryrelay.ai/sdks/python), run unchanged.
 
 What changed, and only this:
 - each sample is re-indented into a test function;
