@@ -101,8 +101,7 @@ enum mr_status
      */
     MR_OK = 0,
     /**
-     * Bad or missing params, malformed JSON, NULL pointer, invalid UTF-8, unknown method,
-     * bad client option, client-side validation. Nothing was sent.
+     * Bad or missing params, malformed JSON, NULL pointer, invalid UTF-8, unknown method, bad client option, client-side validation, closed client. Nothing was sent.
      */
     MR_INVALID_ARGUMENT = 1,
     /**
@@ -114,8 +113,7 @@ enum mr_status
      */
     MR_FORBIDDEN = 3,
     /**
-     * HTTP 404: unknown, malformed, deleted or foreign resource (or no such in-flight call for
-     * `mr_cancel`).
+     * HTTP 404: unknown, malformed, deleted or foreign resource (or no such in-flight call for `mr_cancel`).
      */
     MR_NOT_FOUND = 4,
     /**
@@ -143,7 +141,7 @@ enum mr_status
      */
     MR_TIMEOUT = 10,
     /**
-     * The call was cancelled (`mr_cancel`, or `mr_client_free` with the call in flight).
+     * The call was cancelled (a cancellation token, `mr_cancel`, or freeing the client with the call in flight).
      */
     MR_CANCELLED = 11,
     /**
@@ -195,11 +193,15 @@ extern "C" {
  * - `api_key` (string): else the environment variable `MEMORYRELAY_API_KEY`; without either,
  *   creation fails with `MR_AUTHENTICATION`.
  * - `base_url` (string): else `MEMORYRELAY_API_URL`, else `https://api.memoryrelay.net`.
- * - `timeout_ms` (integer): per-attempt timeout, default 30000.
+ * - `timeout` (number, seconds): per-attempt timeout, default 30.
  * - `max_retries` (integer 0..10): default 2.
- * - `max_retry_after_ms` (integer): cap on a server's Retry-After, default 60000.
+ * - `max_retry_after` (number, seconds): cap on a server's Retry-After, default 60.
  * - `allow_insecure_http` (boolean): allow a plain `http://` base URL other than loopback.
  * - `user_agent_suffix` (string): appended to the User-Agent as ` (<suffix>)`; default `c`.
+ *
+ * These are the same options, with the same names and units, as every other binding's.
+ * Deprecated: `timeout_ms` and `max_retry_after_ms` (integers, milliseconds), the spellings of
+ * 0.1, are still accepted until 0.2; giving both spellings of one option is an error.
  *
  * An unknown key or a value of the wrong type is `MR_INVALID_ARGUMENT` naming it.
  *

@@ -7,6 +7,7 @@ use std::fmt;
 use std::net::IpAddr;
 use std::time::Duration;
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -46,6 +47,67 @@ pub struct ClientConfig {
     pub user_agent_suffix: Option<String>,
 }
 
+/// The JSON form of [`ClientConfig`], shared by every binding: every member optional, `null`
+/// meaning absent. Durations are seconds (numbers, fractions allowed), as in the Python SDK
+/// and Swift's `TimeInterval`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientOptions {
+    pub api_key: Option<String>,
+    pub base_url: Option<String>,
+    /// Per-attempt timeout in seconds (default 30).
+    pub timeout: Option<f64>,
+    pub max_retries: Option<u32>,
+    /// Longest Retry-After honoured, in seconds (default 60).
+    pub max_retry_after: Option<f64>,
+    pub allow_insecure_http: Option<bool>,
+    pub user_agent_suffix: Option<String>,
+    /// Deprecated C spelling of `timeout`, in milliseconds; accepted until 0.2.
+    pub timeout_ms: Option<u64>,
+    /// Deprecated C spelling of `max_retry_after`, in milliseconds; accepted until 0.2.
+    pub max_retry_after_ms: Option<u64>,
+}
+
+impl ClientOptions {
+    /// The config these options describe; a negative or non-finite duration, or a duration
+    /// given in both spellings, is INVALID_ARGUMENT naming it.
+    pub fn into_config(self) -> Result<ClientConfig> {
+        Ok(ClientConfig {
+            api_key: self.api_key,
+            base_url: self.base_url,
+            timeout: duration("timeout", self.timeout, "timeout_ms", self.timeout_ms)?,
+            max_retries: self.max_retries,
+            max_retry_after: duration(
+                "max_retry_after",
+                self.max_retry_after,
+                "max_retry_after_ms",
+                self.max_retry_after_ms,
+            )?,
+            allow_insecure_http: self.allow_insecure_http.unwrap_or(false),
+            user_agent_suffix: self.user_agent_suffix,
+        })
+    }
+}
+
+fn duration(
+    name: &str,
+    seconds: Option<f64>,
+    ms_name: &str,
+    ms: Option<u64>,
+) -> Result<Option<Duration>> {
+    match (seconds, ms) {
+        (Some(_), Some(_)) => Err(Error::invalid_argument(format!(
+            "client config: give `{name}` (seconds) or the deprecated `{ms_name}`, not both"
+        ))),
+        (Some(s), None) => Duration::try_from_secs_f64(s).map(Some).map_err(|_| {
+            Error::invalid_argument(format!(
+                "client config member `{name}` must be a non-negative number of seconds, got {s}"
+            ))
+        }),
+        (None, ms) => Ok(ms.map(Duration::from_millis)),
+    }
+}
+
 // The key must never reach logs, so Debug is written by hand.
 impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -70,50 +132,36 @@ impl ClientConfig {
         }
     }
 
-    /// Reads the JSON form used by the C ABI and the bindings:
-    /// `{api_key, base_url, timeout_ms, max_retries, max_retry_after_ms, allow_insecure_http,
-    /// user_agent_suffix}`, every member optional, `null` meaning absent. `null` as a whole
-    /// means all defaults. An unknown member or a wrong type is INVALID_ARGUMENT naming it.
+    /// Reads the one JSON dialect of client options that every binding uses (C's
+    /// `mr_client_new`, UniFFI's `from_json`, Go): [`ClientOptions`]. `null` as a whole means
+    /// all defaults. An unknown member or a wrong type is INVALID_ARGUMENT naming it.
     pub fn from_json(v: &Value) -> Result<ClientConfig> {
-        let obj = match v {
-            Value::Null => return Ok(ClientConfig::default()),
-            Value::Object(obj) => obj,
+        let options = match v {
+            Value::Null => ClientOptions::default(),
+            Value::Object(members) => {
+                // A null member is absent, even an unknown one (bindings send every option).
+                let present: serde_json::Map<String, Value> = members
+                    .iter()
+                    .filter(|(_, value)| !value.is_null())
+                    .map(|(k, value)| (k.clone(), value.clone()))
+                    .collect();
+                serde_path_to_error::deserialize(Value::Object(present)).map_err(|e| {
+                    let member = e.path().to_string();
+                    let inner = e.into_inner();
+                    Error::invalid_argument(if member == "." {
+                        format!("client config: {inner}")
+                    } else {
+                        format!("client config member `{member}`: {inner}")
+                    })
+                })?
+            }
             _ => {
                 return Err(Error::invalid_argument(
                     "client config must be a JSON object",
                 ))
             }
         };
-        let mut cfg = ClientConfig::default();
-        for (key, value) in obj {
-            if value.is_null() {
-                continue;
-            }
-            match key.as_str() {
-                "api_key" => cfg.api_key = Some(json_str(key, value)?),
-                "base_url" => cfg.base_url = Some(json_str(key, value)?),
-                "user_agent_suffix" => cfg.user_agent_suffix = Some(json_str(key, value)?),
-                "timeout_ms" => cfg.timeout = Some(Duration::from_millis(json_u64(key, value)?)),
-                "max_retry_after_ms" => {
-                    cfg.max_retry_after = Some(Duration::from_millis(json_u64(key, value)?))
-                }
-                "max_retries" => {
-                    let n = json_u64(key, value)?;
-                    cfg.max_retries = Some(u32::try_from(n).map_err(|_| out_of_range(key))?);
-                }
-                "allow_insecure_http" => {
-                    cfg.allow_insecure_http = value.as_bool().ok_or_else(|| {
-                        Error::invalid_argument(format!("config member `{key}` must be a boolean"))
-                    })?
-                }
-                _ => {
-                    return Err(Error::invalid_argument(format!(
-                        "unknown config member `{key}`"
-                    )))
-                }
-            }
-        }
-        Ok(cfg)
+        options.into_config()
     }
 
     /// Applies the environment and the defaults, and validates the result.
@@ -214,20 +262,6 @@ fn non_empty(s: Option<String>) -> Option<String> {
 
 fn out_of_range(name: &str) -> Error {
     Error::invalid_argument(format!("config option `{name}` is out of range"))
-}
-
-fn json_str(key: &str, v: &Value) -> Result<String> {
-    v.as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| Error::invalid_argument(format!("config member `{key}` must be a string")))
-}
-
-fn json_u64(key: &str, v: &Value) -> Result<u64> {
-    v.as_u64().ok_or_else(|| {
-        Error::invalid_argument(format!(
-            "config member `{key}` must be a non-negative integer"
-        ))
-    })
 }
 
 /// Strips trailing slashes and checks the URL is absolute http(s) with a host, without query
@@ -415,6 +449,14 @@ mod tests {
         assert!(err.message().contains("timeout_ms"));
         let err = ClientConfig::from_json(&json!({"max_retries": -1})).unwrap_err();
         assert!(err.message().contains("max_retries"));
+        // The one dialect: seconds, shared with UniFFI and Go.
+        let cfg = ClientConfig::from_json(&json!({"timeout": 1.5, "max_retry_after": 3})).unwrap();
+        assert_eq!(cfg.timeout, Some(Duration::from_millis(1500)));
+        assert_eq!(cfg.max_retry_after, Some(Duration::from_secs(3)));
+        let err = ClientConfig::from_json(&json!({"timeout": 1, "timeout_ms": 1000})).unwrap_err();
+        assert!(err.message().contains("not both"), "{}", err.message());
+        let err = ClientConfig::from_json(&json!({"timeout": -1})).unwrap_err();
+        assert!(err.message().contains("timeout"), "{}", err.message());
         assert!(ClientConfig::from_json(&json!([1])).is_err());
         assert_eq!(
             ClientConfig::from_json(&Value::Null).unwrap(),

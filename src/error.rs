@@ -5,89 +5,99 @@
 
 use serde_json::{json, Value};
 
-/// Stable error codes shared by every binding. `Ok` exists for the C ABI's status enum.
-#[repr(i32)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorCode {
-    Ok = 0,
-    InvalidArgument = 1,
-    Authentication = 2,
-    Forbidden = 3,
-    NotFound = 4,
-    Validation = 5,
-    RateLimited = 6,
-    Conflict = 7,
-    Api = 8,
-    Network = 9,
-    Timeout = 10,
-    Cancelled = 11,
-    Internal = 12,
+/// The one table of the stable error codes (wire contract §2.3): number, Rust variant, the
+/// C constant, the upper-case name, the lower-case kind and a one-line description. Everything
+/// else that lists codes is made from it: [`ErrorCode`] here, `mr_status` and the UniFFI error in
+/// `memoryrelay-ffi`, and the Go and Python lists through the generator. Append only: numbers
+/// are part of the ABI.
+///
+/// Call it with the name of a macro that takes the rows:
+/// `for_each_error_code!(my_macro)` expands to
+/// `my_macro! { $( $num, $Variant, $C_NAME, $NAME, $kind, $doc; )* }`.
+#[macro_export]
+macro_rules! for_each_error_code {
+    ($callback:ident) => {
+        $callback! {
+            0, Ok, MR_OK, "OK", "ok",
+                "Success.";
+            1, InvalidArgument, MR_INVALID_ARGUMENT, "INVALID_ARGUMENT", "invalid_argument",
+                "Bad or missing params, malformed JSON, NULL pointer, invalid UTF-8, unknown method, bad client option, client-side validation, closed client. Nothing was sent.";
+            2, Authentication, MR_AUTHENTICATION, "AUTHENTICATION", "authentication",
+                "HTTP 401, or no API key configured.";
+            3, Forbidden, MR_FORBIDDEN, "FORBIDDEN", "forbidden",
+                "HTTP 403: the key lacks a permission.";
+            4, NotFound, MR_NOT_FOUND, "NOT_FOUND", "not_found",
+                "HTTP 404: unknown, malformed, deleted or foreign resource (or no such in-flight call for `mr_cancel`).";
+            5, Validation, MR_VALIDATION, "VALIDATION", "validation",
+                "HTTP 400/422: the server rejected the request's fields; `details` lists them.";
+            6, RateLimited, MR_RATE_LIMITED, "RATE_LIMITED", "rate_limited",
+                "HTTP 429, or a Retry-After above the configured cap; see `retry_after`.";
+            7, Conflict, MR_CONFLICT, "CONFLICT", "conflict",
+                "HTTP 409: uniqueness violation or invalid state change.";
+            8, Api, MR_API, "API", "api",
+                "Any other HTTP error (5xx, 3xx, ...) or invalid JSON in a 2xx response.";
+            9, Network, MR_NETWORK, "NETWORK", "network",
+                "Transport failure: connection refused, reset, DNS or TLS failure.";
+            10, Timeout, MR_TIMEOUT, "TIMEOUT", "timeout",
+                "The per-attempt timeout expired (after retries).";
+            11, Cancelled, MR_CANCELLED, "CANCELLED", "cancelled",
+                "The call was cancelled (a cancellation token, `mr_cancel`, or freeing the client with the call in flight).";
+            12, Internal, MR_INTERNAL, "INTERNAL", "internal",
+                "A bug in the SDK (a caught panic). Please report it.";
+        }
+    };
 }
 
-impl ErrorCode {
-    /// Every code, in numeric order.
-    pub const ALL: [ErrorCode; 13] = [
-        ErrorCode::Ok,
-        ErrorCode::InvalidArgument,
-        ErrorCode::Authentication,
-        ErrorCode::Forbidden,
-        ErrorCode::NotFound,
-        ErrorCode::Validation,
-        ErrorCode::RateLimited,
-        ErrorCode::Conflict,
-        ErrorCode::Api,
-        ErrorCode::Network,
-        ErrorCode::Timeout,
-        ErrorCode::Cancelled,
-        ErrorCode::Internal,
-    ];
+macro_rules! define_error_code {
+    ($($num:literal, $variant:ident, $c_name:ident, $name:literal, $kind:literal, $doc:literal;)*) => {
+        /// Stable error codes shared by every binding. `Ok` exists for the C ABI's status enum.
+        /// New codes may be added: match with a wildcard arm.
+        #[repr(i32)]
+        #[non_exhaustive]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $(#[doc = concat!(" ", $doc)] $variant = $num,)*
+        }
 
+        impl ErrorCode {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// Upper-case name, e.g. `NOT_FOUND`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)*
+                }
+            }
+
+            /// Lower-case kind used in the JSON error object, e.g. `not_found`.
+            pub fn kind(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $kind,)*
+                }
+            }
+
+            /// One line saying when the code is used.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $doc,)*
+                }
+            }
+        }
+    };
+}
+
+for_each_error_code!(define_error_code);
+
+impl ErrorCode {
     /// The numeric code, as returned by the C ABI.
     pub fn as_i32(self) -> i32 {
         self as i32
     }
 
-    /// The code for a number, if it is one of the 13.
+    /// The code for a number, if it is one of them.
     pub fn from_i32(n: i32) -> Option<ErrorCode> {
         Self::ALL.get(usize::try_from(n).ok()?).copied()
-    }
-
-    /// Upper-case name, e.g. `NOT_FOUND`.
-    pub fn name(self) -> &'static str {
-        match self {
-            ErrorCode::Ok => "OK",
-            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
-            ErrorCode::Authentication => "AUTHENTICATION",
-            ErrorCode::Forbidden => "FORBIDDEN",
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::Validation => "VALIDATION",
-            ErrorCode::RateLimited => "RATE_LIMITED",
-            ErrorCode::Conflict => "CONFLICT",
-            ErrorCode::Api => "API",
-            ErrorCode::Network => "NETWORK",
-            ErrorCode::Timeout => "TIMEOUT",
-            ErrorCode::Cancelled => "CANCELLED",
-            ErrorCode::Internal => "INTERNAL",
-        }
-    }
-
-    /// Lower-case kind used in the JSON error object, e.g. `not_found`.
-    pub fn kind(self) -> &'static str {
-        match self {
-            ErrorCode::Ok => "ok",
-            ErrorCode::InvalidArgument => "invalid_argument",
-            ErrorCode::Authentication => "authentication",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::Validation => "validation",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::Api => "api",
-            ErrorCode::Network => "network",
-            ErrorCode::Timeout => "timeout",
-            ErrorCode::Cancelled => "cancelled",
-            ErrorCode::Internal => "internal",
-        }
     }
 
     /// The SDK code for a non-2xx HTTP status (§2.1): the code comes from the status only.

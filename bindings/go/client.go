@@ -31,16 +31,17 @@ type Client struct {
 	Patterns  *PatternsService
 }
 
-// config is serialized to the C ABI's config JSON (ClientConfig::from_json keys). Unset options
-// are omitted so that the Rust core applies its environment fallback and defaults.
+// config is serialized to the core's one client-options JSON (ClientConfig::from_json: durations
+// in seconds). Unset options are omitted so that the Rust core applies its environment fallback
+// and defaults.
 type config struct {
-	APIKey            string `json:"api_key,omitempty"`
-	BaseURL           string `json:"base_url,omitempty"`
-	TimeoutMs         *int64 `json:"timeout_ms,omitempty"`
-	MaxRetries        *int   `json:"max_retries,omitempty"`
-	MaxRetryAfterMs   *int64 `json:"max_retry_after_ms,omitempty"`
-	AllowInsecureHTTP bool   `json:"allow_insecure_http,omitempty"`
-	UserAgentSuffix   string `json:"user_agent_suffix,omitempty"`
+	APIKey            string   `json:"api_key,omitempty"`
+	BaseURL           string   `json:"base_url,omitempty"`
+	Timeout           *float64 `json:"timeout,omitempty"`
+	MaxRetries        *int     `json:"max_retries,omitempty"`
+	MaxRetryAfter     *float64 `json:"max_retry_after,omitempty"`
+	AllowInsecureHTTP bool     `json:"allow_insecure_http,omitempty"`
+	UserAgentSuffix   string   `json:"user_agent_suffix,omitempty"`
 }
 
 // Option configures NewClient.
@@ -53,9 +54,9 @@ func WithAPIKey(key string) Option { return func(c *config) { c.APIKey = key } }
 // WithBaseURL sets the server URL; default MEMORYRELAY_API_URL, else https://api.memoryrelay.net.
 func WithBaseURL(url string) Option { return func(c *config) { c.BaseURL = url } }
 
-// WithTimeout sets the per-attempt timeout (default 30 s). Sub-millisecond values round up.
+// WithTimeout sets the per-attempt timeout (default 30 s); a negative one is CodeInvalidArgument.
 func WithTimeout(d time.Duration) Option {
-	return func(c *config) { ms := durationMs(d); c.TimeoutMs = &ms }
+	return func(c *config) { s := d.Seconds(); c.Timeout = &s }
 }
 
 // WithMaxRetries sets how many times a failed attempt is retried (0..10, default 2).
@@ -64,7 +65,7 @@ func WithMaxRetries(n int) Option { return func(c *config) { c.MaxRetries = &n }
 // WithMaxRetryAfter caps how long the client honours a server's Retry-After (default 60 s);
 // above it the call fails at once with Error.RetryAfter set.
 func WithMaxRetryAfter(d time.Duration) Option {
-	return func(c *config) { ms := durationMs(d); c.MaxRetryAfterMs = &ms }
+	return func(c *config) { s := d.Seconds(); c.MaxRetryAfter = &s }
 }
 
 // WithAllowInsecureHTTP allows a plain http:// base URL that is not loopback.
@@ -72,14 +73,6 @@ func WithAllowInsecureHTTP() Option { return func(c *config) { c.AllowInsecureHT
 
 // WithUserAgentSuffix replaces the User-Agent suffix (default "go").
 func WithUserAgentSuffix(s string) Option { return func(c *config) { c.UserAgentSuffix = s } }
-
-func durationMs(d time.Duration) int64 {
-	ms := d.Milliseconds()
-	if d > 0 && d%time.Millisecond != 0 {
-		ms++
-	}
-	return ms
-}
 
 // NewClient creates a client. Options are validated by the Rust core: a bad one is an *Error
 // with CodeInvalidArgument naming it; a missing API key is CodeAuthentication.

@@ -38,9 +38,9 @@ for lang in swift kotlin; do
         "$target_dir/debug/libmemoryrelay.so" --language "$lang" --out-dir "$gen/$lang" >/dev/null
 done
 # Kotlin does not compile when an error field is called `message` (it clashes with
-# Throwable.message); uniffi.toml renames it for Kotlin only.
+# Throwable.message); the UniFFI error calls it `reason`.
 if grep -q 'val `message`' "$gen"/kotlin/uniffi/memoryrelay/memoryrelay.kt; then
-    echo "Kotlin bindings declare an error field named message (see uniffi.toml)" >&2
+    echo "Kotlin bindings declare an error field named message (name it reason)" >&2
     exit 1
 fi
 grep -q 'class MemoryRelayClient' "$gen"/kotlin/uniffi/memoryrelay/memoryrelay.kt

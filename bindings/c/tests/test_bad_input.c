@@ -120,7 +120,10 @@ static void test_bad_configs(void) {
     expect_bad_config("[]", "object");
     expect_bad_config("{\"api_key\": \"k\", \"\xff\": 1}", "config_json is not valid UTF-8");
     expect_bad_config("{\"api_key\": \"k\", \"colour\": \"blue\"}", "colour");
+    expect_bad_config("{\"api_key\": \"k\", \"timeout\": \"soon\"}", "timeout");
+    /* The deprecated 0.1 spelling is still checked, and both spellings at once are refused. */
     expect_bad_config("{\"api_key\": \"k\", \"timeout_ms\": \"soon\"}", "timeout_ms");
+    expect_bad_config("{\"api_key\": \"k\", \"timeout\": 1, \"timeout_ms\": 1000}", "not both");
     expect_bad_config("{\"api_key\": \"k\", \"max_retries\": 11}", "max_retries");
     expect_bad_config("{\"api_key\": \"k\", \"base_url\": \"not a url\"}", "base_url");
 }

@@ -163,7 +163,7 @@ static void test_network_connection_refused(void) {
 
 static void test_timeout(void) {
     mr_test_fault(&server, "{\"path\": \"/v1/agents\", \"method\": \"GET\", \"action\": \"delay\", \"delay_ms\": 3000}");
-    mr_client *c = mr_test_client(&server, MR_TEST_KEY, "\"max_retries\": 0, \"timeout_ms\": 300");
+    mr_client *c = mr_test_client(&server, MR_TEST_KEY, "\"max_retries\": 0, \"timeout\": 0.3");
     char *out = expect(c, "agents.list", "{}", MR_TIMEOUT);
     mr_string_free(out);
     mr_client_free(c);

@@ -74,11 +74,15 @@ impl mr_client {
 /// - `api_key` (string): else the environment variable `MEMORYRELAY_API_KEY`; without either,
 ///   creation fails with `MR_AUTHENTICATION`.
 /// - `base_url` (string): else `MEMORYRELAY_API_URL`, else `https://api.memoryrelay.net`.
-/// - `timeout_ms` (integer): per-attempt timeout, default 30000.
+/// - `timeout` (number, seconds): per-attempt timeout, default 30.
 /// - `max_retries` (integer 0..10): default 2.
-/// - `max_retry_after_ms` (integer): cap on a server's Retry-After, default 60000.
+/// - `max_retry_after` (number, seconds): cap on a server's Retry-After, default 60.
 /// - `allow_insecure_http` (boolean): allow a plain `http://` base URL other than loopback.
 /// - `user_agent_suffix` (string): appended to the User-Agent as ` (<suffix>)`; default `c`.
+///
+/// These are the same options, with the same names and units, as every other binding's.
+/// Deprecated: `timeout_ms` and `max_retry_after_ms` (integers, milliseconds), the spellings of
+/// 0.1, are still accepted until 0.2; giving both spellings of one option is an error.
 ///
 /// An unknown key or a value of the wrong type is `MR_INVALID_ARGUMENT` naming it.
 ///

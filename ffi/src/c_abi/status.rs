@@ -12,80 +12,41 @@ use std::ffi::c_char;
 
 use memoryrelay_core::ErrorCode;
 
-/// Status code returned by every `mr_*` function that can fail (wire contract section 2.3).
-///
-/// The values are stable across releases: new codes may be added at the end, existing ones are
-/// never renumbered. `mr_error_name()` gives the upper-case name of a code.
-#[repr(i32)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum mr_status {
-    /// Success.
-    MR_OK = 0,
-    /// Bad or missing params, malformed JSON, NULL pointer, invalid UTF-8, unknown method,
-    /// bad client option, client-side validation. Nothing was sent.
-    MR_INVALID_ARGUMENT = 1,
-    /// HTTP 401, or no API key configured.
-    MR_AUTHENTICATION = 2,
-    /// HTTP 403: the key lacks a permission.
-    MR_FORBIDDEN = 3,
-    /// HTTP 404: unknown, malformed, deleted or foreign resource (or no such in-flight call for
-    /// `mr_cancel`).
-    MR_NOT_FOUND = 4,
-    /// HTTP 400/422: the server rejected the request's fields; `details` lists them.
-    MR_VALIDATION = 5,
-    /// HTTP 429, or a Retry-After above the configured cap; see `retry_after`.
-    MR_RATE_LIMITED = 6,
-    /// HTTP 409: uniqueness violation or invalid state change.
-    MR_CONFLICT = 7,
-    /// Any other HTTP error (5xx, 3xx, ...) or invalid JSON in a 2xx response.
-    MR_API = 8,
-    /// Transport failure: connection refused, reset, DNS or TLS failure.
-    MR_NETWORK = 9,
-    /// The per-attempt timeout expired (after retries).
-    MR_TIMEOUT = 10,
-    /// The call was cancelled (`mr_cancel`, or `mr_client_free` with the call in flight).
-    MR_CANCELLED = 11,
-    /// A bug in the SDK (a caught panic). Please report it.
-    MR_INTERNAL = 12,
-}
-
-impl From<ErrorCode> for mr_status {
-    fn from(code: ErrorCode) -> mr_status {
-        match code {
-            ErrorCode::Ok => mr_status::MR_OK,
-            ErrorCode::InvalidArgument => mr_status::MR_INVALID_ARGUMENT,
-            ErrorCode::Authentication => mr_status::MR_AUTHENTICATION,
-            ErrorCode::Forbidden => mr_status::MR_FORBIDDEN,
-            ErrorCode::NotFound => mr_status::MR_NOT_FOUND,
-            ErrorCode::Validation => mr_status::MR_VALIDATION,
-            ErrorCode::RateLimited => mr_status::MR_RATE_LIMITED,
-            ErrorCode::Conflict => mr_status::MR_CONFLICT,
-            ErrorCode::Api => mr_status::MR_API,
-            ErrorCode::Network => mr_status::MR_NETWORK,
-            ErrorCode::Timeout => mr_status::MR_TIMEOUT,
-            ErrorCode::Cancelled => mr_status::MR_CANCELLED,
-            ErrorCode::Internal => mr_status::MR_INTERNAL,
+macro_rules! define_mr_status {
+    ($($num:literal, $variant:ident, $c_name:ident, $name:literal, $kind:literal, $doc:literal;)*) => {
+        /// Status code returned by every `mr_*` function that can fail (wire contract section 2.3).
+        ///
+        /// The values are stable across releases: new codes may be added at the end, existing ones are
+        /// never renumbered. `mr_error_name()` gives the upper-case name of a code.
+        #[repr(i32)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum mr_status {
+            $(#[doc = concat!(" ", $doc)] $c_name = $num,)*
         }
-    }
+
+        impl From<ErrorCode> for mr_status {
+            fn from(code: ErrorCode) -> mr_status {
+                match code {
+                    $(ErrorCode::$variant => mr_status::$c_name,)*
+                    // A code newer than this library's table cannot occur (both come from the
+                    // same crate version); report it as the SDK bug it would be.
+                    _ => mr_status::MR_INTERNAL,
+                }
+            }
+        }
+
+        /// NUL-terminated static names, indexed by code; C string literals so `mr_error_name`
+        /// never allocates and the caller never frees.
+        const NAMES: &[&std::ffi::CStr] = &[$(
+            match std::ffi::CStr::from_bytes_with_nul(concat!($name, "\0").as_bytes()) {
+                Ok(name) => name,
+                Err(_) => panic!("error name with a NUL byte"),
+            },
+        )*];
+    };
 }
 
-/// NUL-terminated static names, indexed by code; kept as C string literals so `mr_error_name`
-/// never allocates and the caller never frees.
-const NAMES: [&std::ffi::CStr; 13] = [
-    c"OK",
-    c"INVALID_ARGUMENT",
-    c"AUTHENTICATION",
-    c"FORBIDDEN",
-    c"NOT_FOUND",
-    c"VALIDATION",
-    c"RATE_LIMITED",
-    c"CONFLICT",
-    c"API",
-    c"NETWORK",
-    c"TIMEOUT",
-    c"CANCELLED",
-    c"INTERNAL",
-];
+memoryrelay_core::for_each_error_code!(define_mr_status);
 
 /// The upper-case name of a status code (`"NOT_FOUND"` for 4), or `"UNKNOWN"` for a number that
 /// is not a code.
@@ -106,7 +67,7 @@ mod tests {
 
     #[test]
     fn status_numbers_and_names_mirror_error_code() {
-        for code in ErrorCode::ALL {
+        for code in ErrorCode::ALL.iter().copied() {
             let status = mr_status::from(code);
             assert_eq!(status as i32, code.as_i32());
             let name = unsafe { CStr::from_ptr(mr_error_name(code.as_i32())) };

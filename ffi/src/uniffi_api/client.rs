@@ -38,8 +38,7 @@ fn parse_params(params_json: &str) -> Result<Value, Error> {
 }
 
 impl MemoryRelayClient {
-    fn build(options: &ClientOptions) -> Result<Arc<MemoryRelayClient>, MemoryRelayError> {
-        let config = options.to_config()?;
+    fn build(config: ClientConfig) -> Result<Arc<MemoryRelayClient>, MemoryRelayError> {
         let shared = runtime::enter(|| Client::new(config.clone()))?;
         let r = shared.config();
         let resolved = ClientConfig {
@@ -128,14 +127,22 @@ export_blocking! {
         /// A client from typed options (environment fallback for unset ones).
         #[uniffi::constructor]
         pub fn new(options: ClientOptions) -> Result<Arc<MemoryRelayClient>, MemoryRelayError> {
-            MemoryRelayClient::build(&options)
+            MemoryRelayClient::build(options.to_config()?)
         }
 
-        /// A client from options as a JSON object (same member names as `ClientOptions`);
-        /// a wrong type or unknown member is INVALID_ARGUMENT naming it.
+        /// A client from options as a JSON object: the core's one options dialect
+        /// (`ClientConfig::from_json`, durations in seconds); a wrong type or unknown member
+        /// is INVALID_ARGUMENT naming it.
         #[uniffi::constructor]
         pub fn from_json(options_json: String) -> Result<Arc<MemoryRelayClient>, MemoryRelayError> {
-            MemoryRelayClient::build(&ClientOptions::from_json(&options_json)?)
+            let value: Value = if options_json.trim().is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_str(&options_json).map_err(|e| {
+                    Error::invalid_argument(format!("options are not valid JSON: {e}"))
+                })?
+            };
+            MemoryRelayClient::build(ClientConfig::from_json(&value)?)
         }
 
         /// Blocking twin of `call`.

@@ -55,7 +55,7 @@ def convert_error(err: BaseException) -> MemoryRelayError:
     details = json.loads(details_json) if details_json else None
     cls = class_for_code(code)
     return cls(
-        str(getattr(err, "message", err)),
+        str(getattr(err, "reason", err)),
         code=code,
         status_code=getattr(err, "status", None),
         request_id=getattr(err, "request_id", None),
