@@ -182,6 +182,22 @@ typedef struct mr_client mr_client;
  */
 typedef void (*mr_callback)(void *user_data, uint64_t request_id, mr_status status, char *json);
 
+/**
+ * Receives one log event. `level` is 1 (error) … 5 (trace); `target` is `"memoryrelay"`;
+ * `message` says what happened (`"request succeeded"`, `"retrying request"`, …) and
+ * `fields_json` is a JSON object of its fields (`method`, `attempt`, `status`, `code`,
+ * `latency_ms`, `request_id`, `wait_ms`, …), never the API key or a body. The strings are
+ * borrowed for the duration of the call: copy what you keep; do not free them.
+ *
+ * Called on the library's threads, possibly several at once: it must be thread-safe, should
+ * return quickly, and must not call `mr_set_logger`.
+ */
+typedef void (*mr_log_callback)(void *user_data,
+                                int32_t level,
+                                const char *target,
+                                const char *message,
+                                const char *fields_json);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -739,6 +755,20 @@ const char *mr_version(void);
  * The ABI version of the loaded library (`MR_ABI_VERSION` of the header it was built with).
  */
 uint32_t mr_abi_version(void);
+
+/**
+ * Routes the library's log events at `level` and above to `callback`: 0 = off (the default),
+ * 1 = error, 2 = warn, 3 = info (retries), 4 = debug (every attempt), 5 = trace. A NULL
+ * `callback` or level 0 turns logging off. The setting is process-wide (every client) and
+ * replaces the previous one; `user_data` is passed back to each call unchanged.
+ *
+ * Returns `MR_OK`, or `MR_INVALID_ARGUMENT` for a level outside 0..5.
+ *
+ * # Safety
+ * `callback`, when not NULL, must stay callable (and `user_data` valid) until logging is
+ * turned off or replaced by another `mr_set_logger` call.
+ */
+mr_status mr_set_logger(int32_t level, mr_log_callback callback, void *user_data);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -4,6 +4,8 @@
 //! client in the `memoryrelay` crate, which knows nothing of FFI.
 
 pub mod c_abi;
+// Log events of the core, routed to the C callback or the UniFFI logger.
+pub mod logging;
 // UniFFI exports (Python, Swift, Kotlin); compiled into the same cdylib as the C ABI.
 pub mod uniffi_api;
 

@@ -2,6 +2,7 @@
 //! idempotency keys and error mapping (wire contract §1.3, §2, §3).
 
 mod error_map;
+mod log;
 mod retry;
 mod tls;
 
@@ -28,6 +29,8 @@ pub struct CallOptions {
 /// One logical request, ready to send any number of times unchanged.
 #[derive(Debug, Clone)]
 pub(crate) struct HttpRequest {
+    /// The SDK method (`memories.get`), for log events.
+    pub name: &'static str,
     pub method: Method,
     /// Already percent-encoded, starting with `/v1/`.
     pub path: String,
@@ -136,7 +139,10 @@ impl Transport {
             // Built per attempt (rather than built once and cloned) so the common single-attempt
             // call builds exactly one request; every attempt carries the same bytes.
             let attempt_req = self.build(req, idempotency_key.as_ref())?;
-            match self.attempt(attempt_req, timeout).await {
+            let started = log::Started::now(req, retry + 1);
+            let outcome = self.attempt(attempt_req, timeout).await;
+            started.finished(&outcome);
+            match outcome {
                 Attempt::Done(resp) => return Ok(resp),
                 Attempt::Failed {
                     error,
@@ -165,6 +171,7 @@ impl Transport {
                         Some(_) => return Err(error),
                         None => retry::backoff(retry),
                     };
+                    log::retrying(req, retry, &error, wait);
                     tokio::time::sleep(wait).await;
                 }
             }

@@ -217,6 +217,7 @@ pub(crate) async fn invoke_reply(
 /// `GET /v1/health` (§4.10): outside the 47 methods, but through the same request path.
 pub(crate) async fn health(transport: &Transport, opts: &CallOptions) -> Result<Value> {
     let req = crate::http::HttpRequest {
+        name: "health.check",
         method: reqwest::Method::GET,
         path: "/v1/health".to_string(),
         query: Vec::new(),

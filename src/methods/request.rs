@@ -181,6 +181,7 @@ pub(super) fn build(def: &MethodDef, params: &Map<String, Value>) -> Result<Http
         None
     };
     Ok(HttpRequest {
+        name: def.spec.name,
         method,
         path,
         query,

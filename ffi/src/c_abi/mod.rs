@@ -13,7 +13,7 @@
 #![allow(non_camel_case_types)]
 
 // Declaration order is the header's order (cbindgen keeps source order): handle, calls, named
-// methods, async, strings, status names, versions. The blank lines keep rustfmt from sorting
+// methods, async, strings, status names, versions, logging. The blank lines keep rustfmt from sorting
 // the declarations alphabetically.
 mod client;
 
@@ -31,6 +31,8 @@ mod status;
 
 mod version;
 
+mod logger;
+
 #[cfg(test)]
 mod bench;
 
@@ -38,6 +40,7 @@ pub use async_call::{mr_call_async, mr_callback, mr_cancel};
 pub use boundary::mr_string_free;
 pub use call::mr_call;
 pub use client::{mr_client, mr_client_free, mr_client_new};
+pub use logger::{mr_log_callback, mr_set_logger};
 pub use status::{mr_error_name, mr_status};
 pub use version::{
     mr_abi_version, mr_version, MR_ABI_VERSION, MR_VERSION_MAJOR, MR_VERSION_MINOR,

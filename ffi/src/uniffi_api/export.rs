@@ -1,4 +1,4 @@
-//! The only two ways this module exports functions to UniFFI.
+//! The only ways this module exports items to UniFFI.
 //!
 //! An async export without `async_runtime = "tokio"` compiles, but its future is then polled
 //! by the foreign executor with no tokio context, and the first timer or socket panics. So
@@ -23,15 +23,24 @@ macro_rules! export_blocking {
     };
 }
 
+/// Exports a trait that foreign code implements (a callback interface).
+macro_rules! export_foreign {
+    ($($body:tt)*) => {
+        #[uniffi::export(with_foreign)]
+        $($body)*
+    };
+}
+
 #[cfg(test)]
 mod tests {
     /// Every source file of this module, by name.
-    const SOURCES: [(&str, &str); 8] = [
+    const SOURCES: [(&str, &str); 9] = [
         ("mod.rs", include_str!("mod.rs")),
         ("export.rs", include_str!("export.rs")),
         ("cancel.rs", include_str!("cancel.rs")),
         ("client.rs", include_str!("client.rs")),
         ("error.rs", include_str!("error.rs")),
+        ("logger.rs", include_str!("logger.rs")),
         ("options.rs", include_str!("options.rs")),
         ("runtime.rs", include_str!("runtime.rs")),
         ("tests.rs", include_str!("tests.rs")),

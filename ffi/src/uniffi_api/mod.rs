@@ -13,6 +13,7 @@ mod export;
 mod cancel;
 mod client;
 mod error;
+mod logger;
 mod options;
 mod runtime;
 #[cfg(test)]
@@ -21,4 +22,5 @@ mod tests;
 pub use cancel::CancellationToken;
 pub use client::MemoryRelayClient;
 pub use error::MemoryRelayError;
+pub use logger::{set_logger, LogLevel, Logger};
 pub use options::ClientOptions;

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 use memoryrelay_server::{spawn_background, BackgroundServer, ServerConfig};
 use serde_json::{json, Value};
 
-use super::{CancellationToken, ClientOptions, MemoryRelayClient, MemoryRelayError};
+use super::{
+    set_logger, CancellationToken, ClientOptions, LogLevel, Logger, MemoryRelayClient,
+    MemoryRelayError,
+};
 use memoryrelay_core::ErrorCode;
 
 fn server() -> BackgroundServer {
@@ -216,4 +219,76 @@ fn closed_client_fails_clearly_and_bad_options_are_named() {
         panic!("a string max_retries must be rejected");
     };
     assert!(err.to_string().contains("max_retries"), "{err}");
+}
+
+/// A Rust implementation of the foreign `Logger` trait, as Python/Kotlin/Swift provide one.
+struct Collect(std::sync::Mutex<Vec<(LogLevel, String, Value)>>);
+
+impl Logger for Collect {
+    fn log(&self, level: LogLevel, _target: String, message: String, fields_json: String) {
+        let fields = serde_json::from_str(&fields_json).expect("fields are JSON");
+        self.0.lock().unwrap().push((level, message, fields));
+    }
+}
+
+#[test]
+fn a_retried_call_reaches_the_logger_without_the_key() {
+    let _serial = crate::logging::TEST_LOCK
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let s = server();
+    let c = client(&s);
+    let agent = parse(
+        &c.call_blocking("agents.create".into(), r#"{"name":"logged-agent"}"#.into())
+            .unwrap(),
+    );
+    let params = json!({"agent_id": agent["id"]}).to_string();
+    add_fault(
+        &s,
+        json!({"path": "/v1/entities", "method": "GET", "count": 1,
+               "action": "status", "status": 503}),
+    );
+    let logger = Arc::new(Collect(std::sync::Mutex::new(Vec::new())));
+    set_logger(LogLevel::Debug, Some(logger.clone())).unwrap();
+    let listed = c.call_blocking("entities.list".into(), params);
+    set_logger(LogLevel::Off, None).unwrap();
+    listed.unwrap();
+
+    let events = logger.0.lock().unwrap().clone();
+    let ours: Vec<_> = events
+        .iter()
+        .filter(|(_, _, f)| f["method"] == "entities.list")
+        .collect();
+    let attempt = |n: u64| {
+        ours.iter()
+            .find(|(_, m, f)| m.starts_with("request ") && f["attempt"] == n)
+            .unwrap_or_else(|| panic!("no event for attempt {n}: {ours:?}"))
+    };
+    let (level, message, first) = attempt(1);
+    assert_eq!(
+        (*level, message.as_str()),
+        (LogLevel::Debug, "request failed")
+    );
+    assert_eq!(first["status"], 503);
+    assert!(first["request_id"]
+        .as_str()
+        .is_some_and(|r| r.starts_with("req_")));
+    let (_, message, second) = attempt(2);
+    assert_eq!(message, "request succeeded");
+    assert_eq!(second["status"], 200);
+    assert!(second["latency_ms"].as_f64().is_some());
+    assert!(second["request_id"]
+        .as_str()
+        .is_some_and(|r| r.starts_with("req_")));
+    let (level, _, retry) = ours
+        .iter()
+        .find(|(_, m, _)| m == "retrying request")
+        .expect("a retry event");
+    assert_eq!(*level, LogLevel::Info);
+    assert_eq!(retry["retry"], 1);
+    let everything = format!("{events:?}");
+    assert!(
+        !everything.contains(s.api_key()),
+        "the key leaked: {everything}"
+    );
 }
