@@ -5,7 +5,10 @@ use std::sync::{Arc, Mutex};
 
 use super::*;
 
-fn collecting() -> (Sink, Arc<Mutex<Vec<(Level, String, String)>>>) {
+/// (level, message, fields JSON) of each event received.
+type Seen = Arc<Mutex<Vec<(Level, String, String)>>>;
+
+fn collecting() -> (Sink, Seen) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink_seen = seen.clone();
     let sink: Sink = Arc::new(move |r: &Record<'_>| {
