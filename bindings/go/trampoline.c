@@ -14,3 +14,14 @@ uint64_t mr_go_call_async(const mr_client *client, const char *method, const cha
                           uintptr_t handle) {
     return mr_call_async(client, method, params_json, mr_go_trampoline, (void *)handle);
 }
+
+// C side of the log bridge: forwards each event to the exported Go function mrGoLog.
+static void mr_go_log_trampoline(void *user_data, int32_t level, const char *target,
+                                 const char *message, const char *fields_json) {
+    (void)user_data;
+    mrGoLog(level, (char *)target, (char *)message, (char *)fields_json);
+}
+
+mr_status mr_go_set_logger(int32_t level, int enable) {
+    return mr_set_logger(level, enable ? mr_go_log_trampoline : NULL, NULL);
+}

@@ -5,9 +5,10 @@ The Python skin over the SDK's Rust core (UniFFI). Public API as in the Python r
 ``memoryrelay.exceptions``.
 """
 
-from . import exceptions, models
+from . import _logging, exceptions, models
 from ._client import AsyncMemoryRelay, MemoryRelay
 from ._core import CancellationToken
+from ._logging import disable_logging, enable_logging
 from .exceptions import (
     APIError,
     AuthenticationError,
@@ -44,6 +45,8 @@ from .models import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "disable_logging",
+    "enable_logging",
     "APIError",
     "Agent",
     "AgentStats",
@@ -78,3 +81,5 @@ __all__ = [
     "exceptions",
     "models",
 ]
+
+_logging._from_environment()
