@@ -39,11 +39,12 @@
  *
  * THREADING
  *   An mr_client is thread-safe: share one handle between any number of threads and call it
- *   concurrently (one handle = one connection pool; prefer one per process). Each handle owns a
- *   small runtime (2 worker threads). Synchronous calls (mr_call, mr_<resource>_<method>) block
- *   the calling thread until the call completes, retries included. Asynchronous calls
- *   (mr_call_async) return at once; their callback runs on one of the handle's worker threads
- *   and must not block for long or call a synchronous function.
+ *   concurrently (one handle = one connection pool; prefer one per process). The library runs
+ *   one small runtime per process (2 worker threads) shared by every handle. Synchronous calls
+ *   (mr_call, mr_<resource>_<method>) block the calling thread until the call completes,
+ *   retries included. Asynchronous calls (mr_call_async) return at once; their callback runs on
+ *   one of the library's worker threads and must not block for long (it would delay every
+ *   handle's callbacks) or call a synchronous function.
  *
  * ASYNC AND CANCELLATION
  *   mr_call_async returns a request id (>= 1) and invokes its callback exactly once. mr_cancel
@@ -175,7 +176,7 @@ typedef struct mr_client mr_client;
  *   The callback owns it and must free it with `mr_string_free` (it may keep it, or hand it to
  *   another thread, and free it later).
  *
- * The callback runs on a runtime worker thread of the handle (or, for a call that could not be
+ * The callback runs on a worker thread of the library's runtime (or, for a call that could not be
  * started, on the thread that called `mr_call_async`, before it returns). It must not block
  * for long, must not call `mr_call` (use `mr_call_async`), and must not unwind (no C++
  * exception, no longjmp) out of itself.

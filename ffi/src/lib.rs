@@ -6,6 +6,8 @@
 pub mod c_abi;
 // Log events of the core, routed to the C callback or the UniFFI logger.
 pub mod logging;
+// The runtime policy: which tokio runtime runs which call.
+mod runtime;
 // UniFFI exports (Python, Swift, Kotlin); compiled into the same cdylib as the C ABI.
 pub mod uniffi_api;
 

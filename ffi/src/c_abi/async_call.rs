@@ -1,4 +1,4 @@
-//! `mr_call_async` and `mr_cancel`: calls driven by the handle's runtime, completed through a
+//! `mr_call_async` and `mr_cancel`: calls driven by the shared runtime, completed through a
 //! callback.
 
 use std::ffi::{c_char, c_void};
@@ -23,7 +23,7 @@ use memoryrelay_core::{Error, ErrorCode};
 ///   The callback owns it and must free it with `mr_string_free` (it may keep it, or hand it to
 ///   another thread, and free it later).
 ///
-/// The callback runs on a runtime worker thread of the handle (or, for a call that could not be
+/// The callback runs on a worker thread of the library's runtime (or, for a call that could not be
 /// started, on the thread that called `mr_call_async`, before it returns). It must not block
 /// for long, must not call `mr_call` (use `mr_call_async`), and must not unwind (no C++
 /// exception, no longjmp) out of itself.
@@ -121,7 +121,7 @@ fn spawn_call(
     };
     let inflight: Arc<Inflight> = Arc::clone(&client.inflight);
     let rust_client = client.client.clone();
-    client.runtime.spawn(async move {
+    client.runtime.spawn_task(async move {
         let call = AssertUnwindSafe(rust_client.call(&method, params));
         let outcome = tokio::select! {
             // Biased: a cancel that is already pending wins over a result that is ready.

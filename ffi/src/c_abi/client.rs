@@ -1,5 +1,5 @@
-//! The `mr_client` handle: a Rust [`Client`], the tokio runtime that drives it, and the registry
-//! of in-flight asynchronous calls; plus `mr_client_new` / `mr_client_free`.
+//! The `mr_client` handle: a Rust [`Client`] (run by the shared runtime, see `crate::runtime`)
+//! and the registry of in-flight asynchronous calls; plus `mr_client_new` / `mr_client_free`.
 
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -10,11 +10,7 @@ use serde_json::Value;
 use super::boundary::{error_document, into_c_string, optional_object, panic_error};
 use super::inflight::Inflight;
 use super::status::mr_status;
-use memoryrelay_core::{Client, ClientConfig, Error, ErrorCode};
-
-/// Worker threads of each handle's runtime. Two keep a handle cheap while still letting
-/// callbacks and I/O progress when one worker is busy in a slow callback.
-const WORKER_THREADS: usize = 2;
+use memoryrelay_core::{Client, ClientConfig, Error};
 
 /// Suffix appended to the User-Agent when the caller sets none (contract section 1.3).
 const USER_AGENT_SUFFIX: &str = "c";
@@ -25,10 +21,10 @@ const USER_AGENT_SUFFIX: &str = "c";
 /// `mr_client_free`.
 pub struct mr_client {
     // Field order is drop order: the client (and its connection pool) goes before the runtime
-    // whose reactor its sockets are registered with.
+    // reference, which may be the last one and stop the runtime.
     pub(crate) client: Client,
     pub(crate) inflight: Arc<Inflight>,
-    pub(crate) runtime: tokio::runtime::Runtime,
+    pub(crate) runtime: crate::runtime::Shared,
 }
 
 impl mr_client {
@@ -37,22 +33,10 @@ impl mr_client {
         if config.user_agent_suffix.is_none() {
             config.user_agent_suffix = Some(USER_AGENT_SUFFIX.to_string());
         }
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(WORKER_THREADS)
-            .thread_name("memoryrelay-worker")
-            .enable_all()
-            .build()
-            .map_err(|e| {
-                Error::new(
-                    ErrorCode::Internal,
-                    format!("cannot start the tokio runtime: {e}"),
-                )
-            })?;
-        // Some HTTP stacks look for a runtime when the client is built; give them ours.
-        let client = {
-            let _entered = runtime.enter();
-            Client::new(config)?
-        };
+        // Some HTTP stacks look for a runtime when the client is built; give them the one
+        // that will run the calls.
+        let runtime = crate::runtime::acquire()?;
+        let client = runtime.enter(|| Client::new(config))?;
         Ok(mr_client {
             client,
             inflight: Arc::new(Inflight::default()),
@@ -61,7 +45,7 @@ impl mr_client {
     }
 
     /// Cancels every in-flight asynchronous call, waits until each callback has returned, then
-    /// drops the client and shuts the runtime down.
+    /// drops the client (its connections close).
     fn close(self) {
         self.inflight.cancel_all_and_wait();
         drop(self);
@@ -149,8 +133,8 @@ pub unsafe extern "C" fn mr_client_free(client: *mut mr_client) {
     let client = unsafe { Box::from_raw(client) };
     let _ = catch_unwind(AssertUnwindSafe(move || {
         if tokio::runtime::Handle::try_current().is_ok() {
-            // Inside a runtime (a callback): dropping a runtime there panics, and waiting for
-            // our own callback would deadlock, so the wait and the drop move to a thread.
+            // Inside a runtime (a callback): waiting there for our own callback would deadlock,
+            // so the wait and the drop move to a thread.
             client.inflight.cancel_all();
             std::thread::spawn(move || client.close());
         } else {

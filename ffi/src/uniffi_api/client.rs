@@ -1,20 +1,23 @@
 //! The client object: JSON in, JSON out (contract §1.6), async with blocking twins.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::{self, ThreadId};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use serde_json::Value;
 
 use super::cancel::{with_token, CancellationToken};
 use super::error::MemoryRelayError;
 use super::options::ClientOptions;
-use super::runtime;
+use crate::runtime;
 use memoryrelay_core::{Client, ClientConfig, Error};
 
 /// A MemoryRelay client. Thread-safe; share one per process and configuration.
 #[derive(uniffi::Object)]
 pub struct MemoryRelayClient {
+    /// Tells this client's per-thread clients apart from other clients'.
+    id: u64,
     // None once closed: calls then fail with a clear error instead of reviving the client.
     state: Mutex<Option<State>>,
 }
@@ -22,12 +25,23 @@ pub struct MemoryRelayClient {
 struct State {
     /// Serves the async exports, on the shared runtime.
     shared: Client,
+    runtime: runtime::Shared,
     /// The settings `shared` resolved, spelled out so that per-thread clients match it even
     /// if the environment changes later.
     resolved: ClientConfig,
-    /// Serves the blocking twins: one per calling thread, on that thread's runtime.
-    per_thread: HashMap<ThreadId, Client>,
+    /// Alive while the client is open: per-thread clients hold a `Weak` to it and are dropped
+    /// once it is gone.
+    alive: Arc<()>,
 }
+
+thread_local! {
+    /// The clients that serve this thread's blocking calls, one per open `MemoryRelayClient`
+    /// (by id), on this thread's runtime (see `crate::runtime`). Freed with the thread; entries of
+    /// closed or dropped clients are purged at this thread's next blocking call.
+    static PER_THREAD: RefCell<HashMap<u64, (Weak<()>, Client)>> = RefCell::new(HashMap::new());
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 fn parse_params(params_json: &str) -> Result<Value, Error> {
     if params_json.trim().is_empty() {
@@ -39,7 +53,8 @@ fn parse_params(params_json: &str) -> Result<Value, Error> {
 
 impl MemoryRelayClient {
     fn build(config: ClientConfig) -> Result<Arc<MemoryRelayClient>, MemoryRelayError> {
-        let shared = runtime::enter(|| Client::new(config.clone()))?;
+        let rt = runtime::acquire()?;
+        let shared = rt.enter(|| Client::new(config.clone()))?;
         let r = shared.config();
         let resolved = ClientConfig {
             api_key: Some(r.api_key().to_owned()),
@@ -50,10 +65,12 @@ impl MemoryRelayClient {
             ..config
         };
         Ok(Arc::new(MemoryRelayClient {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             state: Mutex::new(Some(State {
                 shared,
+                runtime: rt,
                 resolved,
-                per_thread: HashMap::new(),
+                alive: Arc::new(()),
             })),
         }))
     }
@@ -62,25 +79,31 @@ impl MemoryRelayClient {
         Error::invalid_argument("the client is closed; create a new client to make calls")
     }
 
-    fn shared(&self) -> Result<Client, Error> {
+    fn shared(&self) -> Result<(Client, runtime::Shared), Error> {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state
             .as_ref()
-            .map(|s| s.shared.clone())
+            .map(|s| (s.shared.clone(), s.runtime.clone()))
             .ok_or_else(Self::closed)
     }
 
     /// The calling thread's client, made on first use.
     fn for_this_thread(&self) -> Result<Client, Error> {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let state = state.as_mut().ok_or_else(Self::closed)?;
-        let id = thread::current().id();
-        if let Some(client) = state.per_thread.get(&id) {
-            return Ok(client.clone());
-        }
-        let client = runtime::enter_local(|| Client::new(state.resolved.clone()))??;
-        state.per_thread.insert(id, client.clone());
-        Ok(client)
+        let (resolved, alive) = {
+            let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            let state = state.as_ref().ok_or_else(Self::closed)?;
+            (state.resolved.clone(), Arc::downgrade(&state.alive))
+        };
+        PER_THREAD.with(|cell| {
+            let mut clients = cell.borrow_mut();
+            clients.retain(|_, (alive, _)| alive.strong_count() > 0);
+            if let Some((_, client)) = clients.get(&self.id) {
+                return Ok(client.clone());
+            }
+            let client = runtime::enter_local(|| Client::new(resolved))??;
+            clients.insert(self.id, (alive, client.clone()));
+            Ok(client)
+        })
     }
 
     /// The future of one call: everything it needs is owned.
@@ -106,8 +129,9 @@ impl MemoryRelayClient {
         params_json: String,
         token: Option<Arc<CancellationToken>>,
     ) -> Result<String, MemoryRelayError> {
-        let fut = Self::prepare(self.shared()?, method, &params_json, token)?;
-        Ok(runtime::spawn(fut).await?)
+        let (client, rt) = self.shared()?;
+        let fut = Self::prepare(client, method, &params_json, token)?;
+        Ok(rt.spawn(fut).await?)
     }
 
     /// Shared by the blocking twins.

@@ -15,7 +15,6 @@ mod client;
 mod error;
 mod logger;
 mod options;
-mod runtime;
 #[cfg(test)]
 mod tests;
 
