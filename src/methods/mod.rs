@@ -93,6 +93,8 @@ pub struct MethodSpec {
     pub doc: &'static str,
     /// Query members always sent (`sessions.get` → `include_memories=true`).
     pub fixed_query: &'static [(&'static str, &'static str)],
+    /// The server answers 201 when it creates the resource (200 otherwise, 204 for deletes).
+    pub creates: bool,
 }
 
 /// A method's result, naming a model of [`crate::models`] (its JSON Schema name).
@@ -179,6 +181,7 @@ pub static METHODS: [MethodSpec; 47] = {
         returns: Returns::Null,
         doc: "",
         fixed_query: &[],
+        creates: false,
     }; 47];
     let mut i = 0;
     while i < 47 {

@@ -53,6 +53,7 @@ const fn def(
             returns: Returns::Null,
             doc: "",
             fixed_query: &[],
+            creates: false,
         },
         params,
         shape: Shape::Plain,
@@ -79,6 +80,11 @@ impl MethodDef {
     }
     const fn query(mut self, q: &'static [(&'static str, &'static str)]) -> MethodDef {
         self.spec.fixed_query = q;
+        self
+    }
+    /// Answers 201 Created (200 when nothing new was made: dedup, get-or-create).
+    const fn creates(mut self) -> MethodDef {
+        self.spec.creates = true;
         self
     }
     const fn returns(mut self, r: Returns) -> MethodDef {
@@ -110,7 +116,7 @@ pub(super) const DEFS: [MethodDef; 47] = [
         opt("user_id", T::String), opt("session_id", T::String), opt("project", T::String),
         opt("deduplicate", T::Boolean), opt("dedup_threshold", T::Number),
     ]).content()
-        .returns(one("Memory")).doc("Stores a memory."),
+        .creates().returns(one("Memory")).doc("Stores a memory."),
     def("memories.search", "POST", "/v1/memories/search", &[
         req("agent_id", T::String), req("query", T::String), int("limit", 10),
         opt("min_score", T::Number), opt("metadata_filter", T::Object),
@@ -135,7 +141,7 @@ pub(super) const DEFS: [MethodDef; 47] = [
     def("agents.create", "POST", "/v1/agents", &[
         req("name", T::String), opt("description", T::String), opt("metadata", T::Object),
     ])
-        .returns(one("Agent")).doc("Creates an agent."),
+        .creates().returns(one("Agent")).doc("Creates an agent."),
     def("agents.list", "GET", "/v1/agents", &PAGE)
         .returns(list("Agent")).doc("Lists agents."),
     def("agents.get", "GET", "/v1/agents/{agent_id}", &[req("agent_id", T::String)])
@@ -154,7 +160,7 @@ pub(super) const DEFS: [MethodDef; 47] = [
         req("agent_id", T::String), req("name", T::String), req("entity_type", T::String),
         opt("metadata", T::Object),
     ])
-        .returns(one("Entity")).doc("Creates a knowledge-graph entity."),
+        .creates().returns(one("Entity")).doc("Creates a knowledge-graph entity."),
     def("entities.list", "GET", "/v1/entities", &[
         req("agent_id", T::String), opt("entity_type", T::String), PAGE[0], PAGE[1],
     ])
@@ -170,18 +176,18 @@ pub(super) const DEFS: [MethodDef; 47] = [
     def("entities.link", "POST", "/v1/entities/links", &[
         req("entity_id", T::String), req("memory_id", T::String), opt("relationship", T::String),
     ])
-        .returns(one("EntityLink")).doc("Links an entity to a memory."),
+        .creates().returns(one("EntityLink")).doc("Links an entity to a memory."),
     // sessions (§4.6)
     def("sessions.create", "POST", "/v1/sessions", &[
         req("agent_id", T::String), opt("metadata", T::Object), opt("title", T::String),
         opt("external_id", T::String), opt("project", T::String),
     ])
-        .returns(one("Session")).doc("Starts a session."),
+        .creates().returns(one("Session")).doc("Starts a session."),
     def("sessions.get_or_create", "POST", "/v1/sessions/get-or-create", &[
         req("agent_id", T::String), req("session_key", T::String).to("external_id"),
         opt("title", T::String), opt("metadata", T::Object), opt("project", T::String),
     ])
-        .returns(one("Session")).doc("Resumes or starts a session by key."),
+        .creates().returns(one("Session")).doc("Resumes or starts a session by key."),
     def("sessions.list", "GET", "/v1/sessions", &[
         req("agent_id", T::String), PAGE[0], PAGE[1], opt("status", T::String),
     ])
@@ -203,7 +209,7 @@ pub(super) const DEFS: [MethodDef; 47] = [
         opt("metadata", T::Object), opt("alternatives", T::String), opt("status", T::String),
         opt("tags", T::StringArray), opt("project_slug", T::String), opt("session_id", T::String),
     ])
-        .returns(one("Decision")).doc("Records a decision."),
+        .creates().returns(one("Decision")).doc("Records a decision."),
     def("decisions.list", "GET", "/v1/decisions", &[
         req("agent_id", T::String), opt("status", T::String), PAGE[0], PAGE[1],
     ])
@@ -231,7 +237,7 @@ pub(super) const DEFS: [MethodDef; 47] = [
         opt("metadata", T::Object), opt("slug", T::String), opt("stack", T::Object),
         opt("repo_url", T::String),
     ])
-        .returns(one("Project")).doc("Registers a project."),
+        .creates().returns(one("Project")).doc("Registers a project."),
     def("projects.list", "GET", "/v1/projects", &[req("agent_id", T::String), PAGE[0], PAGE[1]])
         .returns(list("Project")).doc("Lists projects created by an agent."),
     def("projects.get", "GET", "/v1/projects/{project_id}", &[req("project_id", T::String)])
@@ -252,7 +258,7 @@ pub(super) const DEFS: [MethodDef; 47] = [
         opt("scope", T::String), opt("category", T::String), opt("tags", T::StringArray),
         opt("example_code", T::String),
     ])
-        .returns(one("Pattern")).doc("Creates a reusable pattern."),
+        .creates().returns(one("Pattern")).doc("Creates a reusable pattern."),
     def("patterns.search", "GET", "/v1/patterns/search", &[
         req("agent_id", T::String), req("query", T::String), int("limit", 10),
         opt("threshold", T::Number),
