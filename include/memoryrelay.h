@@ -277,67 +277,70 @@ mr_status mr_call(const mr_client *client,
                   char **out_json);
 
 /**
- * `memories.create`: stores a memory.
- * Params: `agent_id`* (agent UUID or name; an unknown name creates the agent), `content`*
- * (1-50000 characters, not only whitespace), `metadata` (object). Extras: `importance`
- * (number 0..1), `tier` (string), `memory_type` (string), `user_id`, `session_id`, `project`
- * (strings), `deduplicate` (bool), `dedup_threshold` (number).
- * Result: the Memory (with `is_duplicate` true when deduplicated).
+ * `memories.create`: Stores a memory.
+ * Params (* = required): `agent_id`* (string), `content`* (string), `metadata` (object),
+ * `importance` (number), `tier` (string), `memory_type` (string), `user_id` (string),
+ * `session_id` (string), `project` (string), `deduplicate` (bool), `dedup_threshold`
+ * (number).
+ * Result: the Memory.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_memories_create(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `memories.search`: semantic search across an agent's memories.
- * Params: `agent_id`*, `query`*, `limit` (int, default 10). Extras: `min_score` (number),
- * `metadata_filter` (object), `search_mode` (string), `include_archived` (bool).
- * Result: `{"object":"search_results","data":[{"memory":{...},"score":n}],"query":...}`.
+ * `memories.search`: Semantic search across an agent's memories.
+ * Params (* = required): `agent_id`* (string), `query`* (string), `limit` (int, default 10),
+ * `min_score` (number), `metadata_filter` (object), `search_mode` (string),
+ * `include_archived` (bool).
+ * Result: the SearchResults.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_memories_search(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `memories.list`: lists an agent's memories, newest first.
- * Params: `agent_id`*, `limit` (int, default 50), `offset` (int, default 0).
- * Result: a list envelope `{"object":"list","data":[Memory],"has_more","next_cursor","total_count"}`.
+ * `memories.list`: Lists an agent's memories, newest first.
+ * Params (* = required): `agent_id`* (string), `limit` (int, default 50), `offset` (int,
+ * default 0).
+ * Result: a list envelope
+ * `{"object":"list","data":[Memory],"has_more","next_cursor","total_count"}`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
-mr_status mr_memories_list(const mr_client *client,
-                           const char *params_json,
-                           char **out_json);
+mr_status mr_memories_list(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `memories.get`: retrieves a memory.
- * Params: `memory_id`*. Result: the Memory.
+ * `memories.get`: Retrieves a memory.
+ * Params (* = required): `memory_id`* (string).
+ * Result: the Memory.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_memories_get(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `memories.update`: updates a memory's content and/or metadata (at least one).
- * Params: `memory_id`*, `content`, `metadata` (object, replaced whole). Result: the Memory.
+ * `memories.update`: Updates a memory's content and/or metadata (at least one).
+ * Params (* = required): `memory_id`* (string), `content` (string), `metadata` (object).
+ * Result: the Memory.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_memories_update(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `memories.delete`: soft-deletes a memory.
- * Params: `memory_id`*. Result: `null`.
+ * `memories.delete`: Soft-deletes a memory.
+ * Params (* = required): `memory_id`* (string).
+ * Result: `null`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_memories_delete(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `memories.batch_create`: stores several memories in one call (split in chunks of 100).
- * Params: `agent_id`*, `memories`* (non-empty array of objects with `content`, `metadata`,
- * `importance`, `tier`, `session_id`).
- * Result: the merged BatchResult `{"success","total","succeeded","failed","skipped","results","timing"}`.
+ * `memories.batch_create`: Stores several memories in one call (split in chunks of 100).
+ * Params (* = required): `agent_id`* (string), `memories`* (array of objects).
+ * Result: the BatchResult.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
@@ -346,119 +349,134 @@ mr_status mr_memories_batch_create(const mr_client *client,
                                    char **out_json);
 
 /**
- * `agents.create`: creates an agent.
- * Params: `name`*, `description`. Extras: `metadata` (object). Result: the Agent.
+ * `agents.create`: Creates an agent.
+ * Params (* = required): `name`* (string), `description` (string), `metadata` (object).
+ * Result: the Agent.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_agents_create(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `agents.list`: lists agents.
- * Params: `limit` (default 50), `offset` (default 0). Result: a list envelope of Agent.
+ * `agents.list`: Lists agents.
+ * Params (* = required): `limit` (int, default 50), `offset` (int, default 0).
+ * Result: a list envelope
+ * `{"object":"list","data":[Agent],"has_more","next_cursor","total_count"}`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_agents_list(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `agents.get`: gets an agent.
- * Params: `agent_id`* (UUID or name). Result: the Agent.
+ * `agents.get`: Gets an agent.
+ * Params (* = required): `agent_id`* (string).
+ * Result: the Agent.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_agents_get(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `agents.update`: updates an agent.
- * Params: `agent_id`*, `name`, `description`. Extras: `metadata` (object). Result: the Agent.
+ * `agents.update`: Updates an agent.
+ * Params (* = required): `agent_id`* (string), `name` (string), `description` (string),
+ * `metadata` (object).
+ * Result: the Agent.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_agents_update(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `agents.delete`: deletes an agent and its memories, entities, sessions and decisions.
- * Params: `agent_id`*. Result: `null`.
+ * `agents.delete`: Deletes an agent and its memories, entities, sessions and decisions.
+ * Params (* = required): `agent_id`* (string).
+ * Result: `null`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_agents_delete(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `agents.stats`: an agent's counts.
- * Params: `agent_id`*.
- * Result: AgentStats `{"agent_id","memory_count","entity_count","session_count","decision_count","pattern_count","last_active_at"}`.
+ * `agents.stats`: An agent's counts.
+ * Params (* = required): `agent_id`* (string).
+ * Result: the AgentStats.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
-mr_status mr_agents_stats(const mr_client *client,
-                          const char *params_json,
-                          char **out_json);
+mr_status mr_agents_stats(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `entities.create`: creates a knowledge-graph entity.
- * Params: `agent_id`*, `name`*, `entity_type`*, `metadata` (object). Result: the Entity.
+ * `entities.create`: Creates a knowledge-graph entity.
+ * Params (* = required): `agent_id`* (string), `name`* (string), `entity_type`* (string),
+ * `metadata` (object).
+ * Result: the Entity.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_entities_create(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `entities.list`: lists entities.
- * Params: `agent_id`*, `entity_type`, `limit` (default 50), `offset` (default 0).
- * Result: a list envelope of Entity.
+ * `entities.list`: Lists entities.
+ * Params (* = required): `agent_id`* (string), `entity_type` (string), `limit` (int, default
+ * 50), `offset` (int, default 0).
+ * Result: a list envelope
+ * `{"object":"list","data":[Entity],"has_more","next_cursor","total_count"}`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_entities_list(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `entities.get`: gets an entity.
- * Params: `entity_id`*. Result: the Entity.
+ * `entities.get`: Gets an entity.
+ * Params (* = required): `entity_id`* (string).
+ * Result: the Entity.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_entities_get(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `entities.update`: updates an entity.
- * Params: `entity_id`*, `name`, `metadata` (object). Result: the Entity.
+ * `entities.update`: Updates an entity.
+ * Params (* = required): `entity_id`* (string), `name` (string), `metadata` (object).
+ * Result: the Entity.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_entities_update(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `entities.delete`: deletes an entity and its links.
- * Params: `entity_id`*. Result: `null`.
+ * `entities.delete`: Deletes an entity and its links.
+ * Params (* = required): `entity_id`* (string).
+ * Result: `null`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_entities_delete(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `entities.link`: links an entity to a memory.
- * Params: `entity_id`*, `memory_id`*, `relationship` (default `mentioned_in`).
- * Result: EntityLink `{"entity_id","memory_id","relationship","relevance_score","created_at"}`.
+ * `entities.link`: Links an entity to a memory.
+ * Params (* = required): `entity_id`* (string), `memory_id`* (string), `relationship`
+ * (string).
+ * Result: the EntityLink.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_entities_link(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `sessions.create`: starts a session.
- * Params: `agent_id`*, `metadata` (object). Extras: `title`, `external_id`, `project`
- * (strings). Result: the Session.
+ * `sessions.create`: Starts a session.
+ * Params (* = required): `agent_id`* (string), `metadata` (object), `title` (string),
+ * `external_id` (string), `project` (string).
+ * Result: the Session.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_sessions_create(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `sessions.get_or_create`: resumes or starts a session by key.
- * Params: `agent_id`*, `session_key`*. Extras: `title`, `metadata` (object), `project`.
- * Result: the Session with `created` (bool).
+ * `sessions.get_or_create`: Resumes or starts a session by key.
+ * Params (* = required): `agent_id`* (string), `session_key`* (string, sent as
+ * `external_id`), `title` (string), `metadata` (object), `project` (string).
+ * Result: the Session.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
@@ -467,136 +485,156 @@ mr_status mr_sessions_get_or_create(const mr_client *client,
                                     char **out_json);
 
 /**
- * `sessions.list`: lists an agent's sessions.
- * Params: `agent_id`*, `limit` (default 50), `offset` (default 0). Extras: `status`.
- * Result: a list envelope of Session.
+ * `sessions.list`: Lists an agent's sessions.
+ * Params (* = required): `agent_id`* (string), `limit` (int, default 50), `offset` (int,
+ * default 0), `status` (string).
+ * Result: a list envelope
+ * `{"object":"list","data":[Session],"has_more","next_cursor","total_count"}`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_sessions_list(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `sessions.get`: gets a session with its memories (oldest first).
- * Params: `session_id`*. Result: the Session with `memories`.
+ * `sessions.get`: Gets a session with its memories (oldest first).
+ * Params (* = required): `session_id`* (string).
+ * Result: the Session.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_sessions_get(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `sessions.end`: marks a session as ended.
- * Params: `session_id`*. Extras: `summary`. Result: the Session.
+ * `sessions.end`: Marks a session as ended.
+ * Params (* = required): `session_id`* (string), `summary` (string).
+ * Result: the Session.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_sessions_end(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `sessions.summarize`: generates and stores a summary of the session.
- * Params: `session_id`*.
- * Result: SessionSummary `{"session_id","summary","memory_count","generated_at"}`.
+ * `sessions.summarize`: Generates and stores a summary of the session.
+ * Params (* = required): `session_id`* (string).
+ * Result: the SessionSummary.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_sessions_summarize(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `sessions.delete`: deletes a session (its memories stay, unlinked).
- * Params: `session_id`*. Result: `null`.
+ * `sessions.delete`: Deletes a session (its memories stay, unlinked).
+ * Params (* = required): `session_id`* (string).
+ * Result: `null`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_sessions_delete(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `decisions.create`: records a decision.
- * Params: `agent_id`*, `title`*, `content`* (the rationale), `metadata` (object). Extras:
- * `alternatives`, `status`, `project_slug`, `session_id` (strings), `tags` (array of
- * strings). Result: the Decision.
+ * `decisions.create`: Records a decision.
+ * Params (* = required): `agent_id`* (string), `title`* (string), `content`* (string, sent
+ * as `rationale`), `metadata` (object), `alternatives` (string), `status` (string), `tags`
+ * (array of strings), `project_slug` (string), `session_id` (string).
+ * Result: the Decision.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_decisions_create(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `decisions.list`: lists an agent's decisions.
- * Params: `agent_id`*, `status`, `limit` (default 50), `offset` (default 0).
- * Result: a list envelope of Decision.
+ * `decisions.list`: Lists an agent's decisions.
+ * Params (* = required): `agent_id`* (string), `status` (string), `limit` (int, default 50),
+ * `offset` (int, default 0).
+ * Result: a list envelope
+ * `{"object":"list","data":[Decision],"has_more","next_cursor","total_count"}`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_decisions_list(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `decisions.get`: gets a decision.
- * Params: `decision_id`*. Result: the Decision.
+ * `decisions.get`: Gets a decision.
+ * Params (* = required): `decision_id`* (string).
+ * Result: the Decision.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_decisions_get(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `decisions.update`: updates a decision.
- * Params: `decision_id`*, `title`, `content`. Result: the Decision.
+ * `decisions.update`: Updates a decision.
+ * Params (* = required): `decision_id`* (string), `title` (string), `content` (string, sent
+ * as `rationale`).
+ * Result: the Decision.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_decisions_update(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `decisions.delete`: deletes a decision.
- * Params: `decision_id`*. Result: `null`.
+ * `decisions.delete`: Deletes a decision.
+ * Params (* = required): `decision_id`* (string).
+ * Result: `null`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_decisions_delete(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `decisions.check`: checks a query against the agent's active decisions.
- * Params: `agent_id`*, `query`*. Extras: `limit` (int, 5), `threshold` (number, 0.3).
- * Result: DecisionCheckResult `{"data":[{"decision","score"}],"query","total","has_conflicts"}`.
+ * `decisions.check`: Checks a query against the agent's active decisions.
+ * Params (* = required): `agent_id`* (string), `query`* (string), `limit` (int), `threshold`
+ * (number).
+ * Result: the DecisionCheckResult.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_decisions_check(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `decisions.supersede`: marks a decision as superseded by another.
- * Params: `decision_id`*, `new_decision_id`*, `reason`. Result: the new Decision.
+ * `decisions.supersede`: Marks a decision as superseded by another.
+ * Params (* = required): `decision_id`* (string), `new_decision_id`* (string), `reason`
+ * (string).
+ * Result: the Decision.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_decisions_supersede(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `projects.create`: registers a project.
- * Params: `agent_id`*, `name`*, `description`, `metadata` (object). Extras: `slug`,
- * `repo_url` (strings), `stack` (object). Result: the Project.
+ * `projects.create`: Registers a project.
+ * Params (* = required): `agent_id`* (string), `name`* (string), `description` (string),
+ * `metadata` (object), `slug` (string), `stack` (object), `repo_url` (string).
+ * Result: the Project.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_projects_create(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `projects.list`: lists projects created by an agent.
- * Params: `agent_id`*, `limit` (default 50), `offset` (default 0).
- * Result: a list envelope of Project.
+ * `projects.list`: Lists projects created by an agent.
+ * Params (* = required): `agent_id`* (string), `limit` (int, default 50), `offset` (int,
+ * default 0).
+ * Result: a list envelope
+ * `{"object":"list","data":[Project],"has_more","next_cursor","total_count"}`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_projects_list(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `projects.get`: gets a project.
- * Params: `project_id`* (UUID or slug). Result: the Project.
+ * `projects.get`: Gets a project.
+ * Params (* = required): `project_id`* (string).
+ * Result: the Project.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_projects_get(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `projects.update`: updates a project.
- * Params: `project_id`*, `name`, `description`. Extras: `metadata` (object).
+ * `projects.update`: Updates a project.
+ * Params (* = required): `project_id`* (string), `name` (string), `description` (string),
+ * `metadata` (object).
  * Result: the Project.
  *
  * Same contract as `mr_call` with the method name fixed.
@@ -604,86 +642,96 @@ mr_status mr_projects_get(const mr_client *client, const char *params_json, char
 mr_status mr_projects_update(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `projects.delete`: deletes a project.
- * Params: `project_id`*. Result: `null`.
+ * `projects.delete`: Deletes a project.
+ * Params (* = required): `project_id`* (string).
+ * Result: `null`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_projects_delete(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `projects.context`: the project's full context.
- * Params: `project_id`*.
- * Result: ProjectContext `{"project","hot_memories","recent_decisions","active_patterns","context"}`.
+ * `projects.context`: The project's full context.
+ * Params (* = required): `project_id`* (string).
+ * Result: the ProjectContext.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
-mr_status mr_projects_context(const mr_client *client,
-                              const char *params_json,
-                              char **out_json);
+mr_status mr_projects_context(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `patterns.create`: creates a reusable pattern.
- * Params: `agent_id`*, `name`*, `content`*, `metadata` (object). Extras: `scope`,
- * `category`, `example_code` (strings), `tags` (array of strings). Result: the Pattern.
+ * `patterns.create`: Creates a reusable pattern.
+ * Params (* = required): `agent_id`* (string), `name`* (string, sent as `title`), `content`*
+ * (string, sent as `description`), `metadata` (object), `scope` (string), `category`
+ * (string), `tags` (array of strings), `example_code` (string).
+ * Result: the Pattern.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_patterns_create(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `patterns.search`: searches an agent's patterns by meaning.
- * Params: `agent_id`*, `query`*, `limit` (default 10). Extras: `threshold` (number).
- * Result: `{"data":[{"pattern","score"}],"query","total"}`.
+ * `patterns.search`: Searches an agent's patterns by meaning.
+ * Params (* = required): `agent_id`* (string), `query`* (string), `limit` (int, default 10),
+ * `threshold` (number).
+ * Result: the PatternSearchResults.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_patterns_search(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `patterns.list`: lists an agent's patterns.
- * Params: `agent_id`*, `limit` (default 50), `offset` (default 0).
- * Result: a list envelope of Pattern.
+ * `patterns.list`: Lists an agent's patterns.
+ * Params (* = required): `agent_id`* (string), `limit` (int, default 50), `offset` (int,
+ * default 0).
+ * Result: a list envelope
+ * `{"object":"list","data":[Pattern],"has_more","next_cursor","total_count"}`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_patterns_list(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `patterns.get`: gets a pattern.
- * Params: `pattern_id`*. Result: the Pattern.
+ * `patterns.get`: Gets a pattern.
+ * Params (* = required): `pattern_id`* (string).
+ * Result: the Pattern.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_patterns_get(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `patterns.update`: updates a pattern.
- * Params: `pattern_id`*, `name`, `content`. Result: the Pattern.
+ * `patterns.update`: Updates a pattern.
+ * Params (* = required): `pattern_id`* (string), `name` (string, sent as `title`), `content`
+ * (string, sent as `description`).
+ * Result: the Pattern.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_patterns_update(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `patterns.delete`: deletes a pattern and its adoptions.
- * Params: `pattern_id`*. Result: `null`.
+ * `patterns.delete`: Deletes a pattern and its adoptions.
+ * Params (* = required): `pattern_id`* (string).
+ * Result: `null`.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_patterns_delete(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `patterns.adopt`: adopts a pattern for a project (idempotent).
- * Params: `pattern_id`*, `project_id`* (UUID or slug). Result: the Pattern.
+ * `patterns.adopt`: Adopts a pattern for a project (idempotent).
+ * Params (* = required): `pattern_id`* (string), `project_id`* (string, sent as `project`).
+ * Result: the Pattern.
  *
  * Same contract as `mr_call` with the method name fixed.
  */
 mr_status mr_patterns_adopt(const mr_client *client, const char *params_json, char **out_json);
 
 /**
- * `patterns.unadopt`: removes a pattern adoption.
- * Params: `pattern_id`*, `project_id`*. Result: the Pattern.
+ * `patterns.unadopt`: Removes a pattern adoption.
+ * Params (* = required): `pattern_id`* (string), `project_id`* (string, sent as `project`).
+ * Result: the Pattern.
  *
  * Same contract as `mr_call` with the method name fixed.
  */

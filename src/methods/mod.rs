@@ -87,6 +87,42 @@ pub struct MethodSpec {
     pub http_method: &'static str,
     /// Path template under the base URL, e.g. `/v1/memories/{memory_id}`.
     pub path: &'static str,
+    /// What the method returns.
+    pub returns: Returns,
+    /// One line saying what the method does (the generated docs of every language use it).
+    pub doc: &'static str,
+    /// Query members always sent (`sessions.get` → `include_memories=true`).
+    pub fixed_query: &'static [(&'static str, &'static str)],
+    /// The server answers 201 when it creates the resource (200 otherwise, 204 for deletes).
+    pub creates: bool,
+}
+
+/// A method's result, naming a model of [`crate::models`] (its JSON Schema name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Returns {
+    /// The response body is one model, e.g. `Memory`.
+    Model(&'static str),
+    /// A list envelope of the model (§1.5): the method pages with `limit`/`offset`, and each
+    /// language's auto-paging walks it with [`crate::paging::DEFAULT_PAGE_SIZE`] items a page.
+    Page(&'static str),
+    /// `null` (the delete methods).
+    Null,
+}
+
+/// The resources, in the contract's §6 order (the typed surfaces group methods by them).
+pub const RESOURCES: [&str; 7] = [
+    "memories",
+    "agents",
+    "entities",
+    "sessions",
+    "decisions",
+    "projects",
+    "patterns",
+];
+
+/// The delete methods' result is `null` whatever the body (§1.6); the generators need it.
+pub fn is_delete(name: &str) -> bool {
+    find(name).is_some_and(|d| d.shape == Shape::Delete)
 }
 
 /// The JSON type a parameter must have.
@@ -130,8 +166,6 @@ struct MethodDef {
     spec: MethodSpec,
     params: &'static [ParamSpec],
     shape: Shape,
-    /// Query members always sent (`sessions.get` → `include_memories=true`).
-    fixed_query: &'static [(&'static str, &'static str)],
     /// §4.3 content rules apply to `content` when present.
     content_rules: bool,
     /// Needs at least one field besides the path id.
@@ -144,6 +178,10 @@ pub static METHODS: [MethodSpec; 47] = {
         name: "",
         http_method: "",
         path: "",
+        returns: Returns::Null,
+        doc: "",
+        fixed_query: &[],
+        creates: false,
     }; 47];
     let mut i = 0;
     while i < 47 {
@@ -288,6 +326,34 @@ mod tests {
         let names: Vec<&str> = METHODS.iter().map(|m| m.name).collect();
         assert_eq!(names, CONTRACT_NAMES);
         assert_eq!(names.iter().collect::<HashSet<_>>().len(), 47);
+    }
+
+    #[test]
+    fn every_method_has_a_doc_and_a_result() {
+        for m in &METHODS {
+            assert!(m.doc.ends_with('.'), "{}: one-line doc", m.name);
+            assert_eq!(m.returns == Returns::Null, is_delete(m.name), "{}", m.name);
+            if let Returns::Page(_) = m.returns {
+                let p = params(m.name).unwrap();
+                assert!(p.iter().any(|p| p.name == "offset"), "{} pages", m.name);
+            }
+        }
+    }
+
+    /// Every result names a model that has a schema (what the generators render).
+    #[cfg(feature = "schema")]
+    #[test]
+    fn results_name_models_with_schemas() {
+        let schemas = crate::models::schemas();
+        for m in &METHODS {
+            match m.returns {
+                Returns::Model(name) => assert!(schemas.contains_key(name), "{name}"),
+                Returns::Page(name) => {
+                    assert!(schemas.contains_key(&format!("{name}List")), "{name}List")
+                }
+                Returns::Null => {}
+            }
+        }
     }
 
     #[test]

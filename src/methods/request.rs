@@ -154,6 +154,7 @@ pub(super) fn build(def: &MethodDef, params: &Map<String, Value>) -> Result<Http
     let in_body = method == Method::POST || method == Method::PUT;
     let mut body = Map::new();
     let mut query: Vec<(&'static str, String)> = def
+        .spec
         .fixed_query
         .iter()
         .map(|(k, v)| (*k, v.to_string()))

@@ -1,6 +1,6 @@
 //! The 47 methods of wire contract §6 with their parameters (§4.3–§4.9).
 
-use super::{MethodDef, ParamSpec, ParamType as T, Shape};
+use super::{MethodDef, ParamSpec, ParamType as T, Returns, Shape};
 
 /// Defines a parameter with no default. `wire` starts equal to `name`.
 const fn req(name: &'static str, ty: T) -> ParamSpec {
@@ -50,10 +50,13 @@ const fn def(
             name,
             http_method,
             path,
+            returns: Returns::Null,
+            doc: "",
+            fixed_query: &[],
+            creates: false,
         },
         params,
         shape: Shape::Plain,
-        fixed_query: &[],
         content_rules: false,
         update: false,
     }
@@ -76,10 +79,31 @@ impl MethodDef {
         self
     }
     const fn query(mut self, q: &'static [(&'static str, &'static str)]) -> MethodDef {
-        self.fixed_query = q;
+        self.spec.fixed_query = q;
+        self
+    }
+    /// Answers 201 Created (200 when nothing new was made: dedup, get-or-create).
+    const fn creates(mut self) -> MethodDef {
+        self.spec.creates = true;
+        self
+    }
+    const fn returns(mut self, r: Returns) -> MethodDef {
+        self.spec.returns = r;
+        self
+    }
+    const fn doc(mut self, doc: &'static str) -> MethodDef {
+        self.spec.doc = doc;
         self
     }
 }
+
+const fn one(model: &'static str) -> Returns {
+    Returns::Model(model)
+}
+const fn list(model: &'static str) -> Returns {
+    Returns::Page(model)
+}
+const NONE: Returns = Returns::Null;
 
 const PAGE: [ParamSpec; 2] = [int("limit", 50), int("offset", 0)];
 
@@ -91,126 +115,173 @@ pub(super) const DEFS: [MethodDef; 47] = [
         opt("importance", T::Number), opt("tier", T::String), opt("memory_type", T::String),
         opt("user_id", T::String), opt("session_id", T::String), opt("project", T::String),
         opt("deduplicate", T::Boolean), opt("dedup_threshold", T::Number),
-    ]).content(),
+    ]).content()
+        .creates().returns(one("Memory")).doc("Stores a memory."),
     def("memories.search", "POST", "/v1/memories/search", &[
         req("agent_id", T::String), req("query", T::String), int("limit", 10),
         opt("min_score", T::Number), opt("metadata_filter", T::Object),
         opt("search_mode", T::String), opt("include_archived", T::Boolean),
-    ]),
-    def("memories.list", "GET", "/v1/memories", &[req("agent_id", T::String), PAGE[0], PAGE[1]]),
-    def("memories.get", "GET", "/v1/memories/{memory_id}", &[req("memory_id", T::String)]),
+    ])
+        .returns(one("SearchResults")).doc("Semantic search across an agent's memories."),
+    def("memories.list", "GET", "/v1/memories", &[req("agent_id", T::String), PAGE[0], PAGE[1]])
+        .returns(list("Memory")).doc("Lists an agent's memories, newest first."),
+    def("memories.get", "GET", "/v1/memories/{memory_id}", &[req("memory_id", T::String)])
+        .returns(one("Memory")).doc("Retrieves a memory."),
     def("memories.update", "PUT", "/v1/memories/{memory_id}", &[
         req("memory_id", T::String), opt("content", T::String), opt("metadata", T::Object),
-    ]).content().update(),
-    def("memories.delete", "DELETE", "/v1/memories/{memory_id}", &[req("memory_id", T::String)]).delete(),
+    ]).content().update()
+        .returns(one("Memory")).doc("Updates a memory's content and/or metadata (at least one)."),
+    def("memories.delete", "DELETE", "/v1/memories/{memory_id}", &[req("memory_id", T::String)]).delete()
+        .returns(NONE).doc("Soft-deletes a memory."),
     def("memories.batch_create", "POST", "/v1/memories/batch", &[
         req("agent_id", T::String), req("memories", T::ObjectArray),
-    ]).batch(),
+    ]).batch()
+        .returns(one("BatchResult")).doc("Stores several memories in one call (split in chunks of 100)."),
     // agents (§4.4)
     def("agents.create", "POST", "/v1/agents", &[
         req("name", T::String), opt("description", T::String), opt("metadata", T::Object),
-    ]),
-    def("agents.list", "GET", "/v1/agents", &PAGE),
-    def("agents.get", "GET", "/v1/agents/{agent_id}", &[req("agent_id", T::String)]),
+    ])
+        .creates().returns(one("Agent")).doc("Creates an agent."),
+    def("agents.list", "GET", "/v1/agents", &PAGE)
+        .returns(list("Agent")).doc("Lists agents."),
+    def("agents.get", "GET", "/v1/agents/{agent_id}", &[req("agent_id", T::String)])
+        .returns(one("Agent")).doc("Gets an agent."),
     def("agents.update", "PUT", "/v1/agents/{agent_id}", &[
         req("agent_id", T::String), opt("name", T::String), opt("description", T::String),
         opt("metadata", T::Object),
-    ]).update(),
-    def("agents.delete", "DELETE", "/v1/agents/{agent_id}", &[req("agent_id", T::String)]).delete(),
-    def("agents.stats", "GET", "/v1/agents/{agent_id}/stats", &[req("agent_id", T::String)]),
+    ]).update()
+        .returns(one("Agent")).doc("Updates an agent."),
+    def("agents.delete", "DELETE", "/v1/agents/{agent_id}", &[req("agent_id", T::String)]).delete()
+        .returns(NONE).doc("Deletes an agent and its memories, entities, sessions and decisions."),
+    def("agents.stats", "GET", "/v1/agents/{agent_id}/stats", &[req("agent_id", T::String)])
+        .returns(one("AgentStats")).doc("An agent's counts."),
     // entities (§4.5)
     def("entities.create", "POST", "/v1/entities", &[
         req("agent_id", T::String), req("name", T::String), req("entity_type", T::String),
         opt("metadata", T::Object),
-    ]),
+    ])
+        .creates().returns(one("Entity")).doc("Creates a knowledge-graph entity."),
     def("entities.list", "GET", "/v1/entities", &[
         req("agent_id", T::String), opt("entity_type", T::String), PAGE[0], PAGE[1],
-    ]),
-    def("entities.get", "GET", "/v1/entities/{entity_id}", &[req("entity_id", T::String)]),
+    ])
+        .returns(list("Entity")).doc("Lists entities."),
+    def("entities.get", "GET", "/v1/entities/{entity_id}", &[req("entity_id", T::String)])
+        .returns(one("Entity")).doc("Gets an entity."),
     def("entities.update", "PUT", "/v1/entities/{entity_id}", &[
         req("entity_id", T::String), opt("name", T::String), opt("metadata", T::Object),
-    ]).update(),
-    def("entities.delete", "DELETE", "/v1/entities/{entity_id}", &[req("entity_id", T::String)]).delete(),
+    ]).update()
+        .returns(one("Entity")).doc("Updates an entity."),
+    def("entities.delete", "DELETE", "/v1/entities/{entity_id}", &[req("entity_id", T::String)]).delete()
+        .returns(NONE).doc("Deletes an entity and its links."),
     def("entities.link", "POST", "/v1/entities/links", &[
         req("entity_id", T::String), req("memory_id", T::String), opt("relationship", T::String),
-    ]),
+    ])
+        .creates().returns(one("EntityLink")).doc("Links an entity to a memory."),
     // sessions (§4.6)
     def("sessions.create", "POST", "/v1/sessions", &[
         req("agent_id", T::String), opt("metadata", T::Object), opt("title", T::String),
         opt("external_id", T::String), opt("project", T::String),
-    ]),
+    ])
+        .creates().returns(one("Session")).doc("Starts a session."),
     def("sessions.get_or_create", "POST", "/v1/sessions/get-or-create", &[
         req("agent_id", T::String), req("session_key", T::String).to("external_id"),
         opt("title", T::String), opt("metadata", T::Object), opt("project", T::String),
-    ]),
+    ])
+        .creates().returns(one("Session")).doc("Resumes or starts a session by key."),
     def("sessions.list", "GET", "/v1/sessions", &[
         req("agent_id", T::String), PAGE[0], PAGE[1], opt("status", T::String),
-    ]),
+    ])
+        .returns(list("Session")).doc("Lists an agent's sessions."),
     def("sessions.get", "GET", "/v1/sessions/{session_id}", &[req("session_id", T::String)])
-        .query(&[("include_memories", "true")]),
+        .query(&[("include_memories", "true")])
+        .returns(one("Session")).doc("Gets a session with its memories (oldest first)."),
     def("sessions.end", "PUT", "/v1/sessions/{session_id}/end", &[
         req("session_id", T::String), opt("summary", T::String),
-    ]),
-    def("sessions.summarize", "POST", "/v1/sessions/{session_id}/summarize", &[req("session_id", T::String)]),
-    def("sessions.delete", "DELETE", "/v1/sessions/{session_id}", &[req("session_id", T::String)]).delete(),
+    ])
+        .returns(one("Session")).doc("Marks a session as ended."),
+    def("sessions.summarize", "POST", "/v1/sessions/{session_id}/summarize", &[req("session_id", T::String)])
+        .returns(one("SessionSummary")).doc("Generates and stores a summary of the session."),
+    def("sessions.delete", "DELETE", "/v1/sessions/{session_id}", &[req("session_id", T::String)]).delete()
+        .returns(NONE).doc("Deletes a session (its memories stay, unlinked)."),
     // decisions (§4.7)
     def("decisions.create", "POST", "/v1/decisions", &[
         req("agent_id", T::String), req("title", T::String), req("content", T::String).to("rationale"),
         opt("metadata", T::Object), opt("alternatives", T::String), opt("status", T::String),
         opt("tags", T::StringArray), opt("project_slug", T::String), opt("session_id", T::String),
-    ]),
+    ])
+        .creates().returns(one("Decision")).doc("Records a decision."),
     def("decisions.list", "GET", "/v1/decisions", &[
         req("agent_id", T::String), opt("status", T::String), PAGE[0], PAGE[1],
-    ]),
-    def("decisions.get", "GET", "/v1/decisions/{decision_id}", &[req("decision_id", T::String)]),
+    ])
+        .returns(list("Decision")).doc("Lists an agent's decisions."),
+    def("decisions.get", "GET", "/v1/decisions/{decision_id}", &[req("decision_id", T::String)])
+        .returns(one("Decision")).doc("Gets a decision."),
     def("decisions.update", "PUT", "/v1/decisions/{decision_id}", &[
         req("decision_id", T::String), opt("title", T::String), opt("content", T::String).to("rationale"),
-    ]).update(),
-    def("decisions.delete", "DELETE", "/v1/decisions/{decision_id}", &[req("decision_id", T::String)]).delete(),
+    ]).update()
+        .returns(one("Decision")).doc("Updates a decision."),
+    def("decisions.delete", "DELETE", "/v1/decisions/{decision_id}", &[req("decision_id", T::String)]).delete()
+        .returns(NONE).doc("Deletes a decision."),
     def("decisions.check", "GET", "/v1/decisions/check", &[
         req("agent_id", T::String), req("query", T::String), opt("limit", T::Integer),
         opt("threshold", T::Number),
-    ]),
+    ])
+        .returns(one("DecisionCheckResult")).doc("Checks a query against the agent's active decisions."),
     def("decisions.supersede", "POST", "/v1/decisions/{decision_id}/supersede", &[
         req("decision_id", T::String), req("new_decision_id", T::String), opt("reason", T::String),
-    ]),
+    ])
+        .returns(one("Decision")).doc("Marks a decision as superseded by another."),
     // projects (§4.8)
     def("projects.create", "POST", "/v1/projects", &[
         req("agent_id", T::String), req("name", T::String), opt("description", T::String),
         opt("metadata", T::Object), opt("slug", T::String), opt("stack", T::Object),
         opt("repo_url", T::String),
-    ]),
-    def("projects.list", "GET", "/v1/projects", &[req("agent_id", T::String), PAGE[0], PAGE[1]]),
-    def("projects.get", "GET", "/v1/projects/{project_id}", &[req("project_id", T::String)]),
+    ])
+        .creates().returns(one("Project")).doc("Registers a project."),
+    def("projects.list", "GET", "/v1/projects", &[req("agent_id", T::String), PAGE[0], PAGE[1]])
+        .returns(list("Project")).doc("Lists projects created by an agent."),
+    def("projects.get", "GET", "/v1/projects/{project_id}", &[req("project_id", T::String)])
+        .returns(one("Project")).doc("Gets a project."),
     def("projects.update", "PUT", "/v1/projects/{project_id}", &[
         req("project_id", T::String), opt("name", T::String), opt("description", T::String),
         opt("metadata", T::Object),
-    ]).update(),
-    def("projects.delete", "DELETE", "/v1/projects/{project_id}", &[req("project_id", T::String)]).delete(),
-    def("projects.context", "GET", "/v1/projects/{project_id}/context", &[req("project_id", T::String)]),
+    ]).update()
+        .returns(one("Project")).doc("Updates a project."),
+    def("projects.delete", "DELETE", "/v1/projects/{project_id}", &[req("project_id", T::String)]).delete()
+        .returns(NONE).doc("Deletes a project."),
+    def("projects.context", "GET", "/v1/projects/{project_id}/context", &[req("project_id", T::String)])
+        .returns(one("ProjectContext")).doc("The project's full context."),
     // patterns (§4.9)
     def("patterns.create", "POST", "/v1/patterns", &[
         req("agent_id", T::String), req("name", T::String).to("title"),
         req("content", T::String).to("description"), opt("metadata", T::Object),
         opt("scope", T::String), opt("category", T::String), opt("tags", T::StringArray),
         opt("example_code", T::String),
-    ]),
+    ])
+        .creates().returns(one("Pattern")).doc("Creates a reusable pattern."),
     def("patterns.search", "GET", "/v1/patterns/search", &[
         req("agent_id", T::String), req("query", T::String), int("limit", 10),
         opt("threshold", T::Number),
-    ]),
-    def("patterns.list", "GET", "/v1/patterns", &[req("agent_id", T::String), PAGE[0], PAGE[1]]),
-    def("patterns.get", "GET", "/v1/patterns/{pattern_id}", &[req("pattern_id", T::String)]),
+    ])
+        .returns(one("PatternSearchResults")).doc("Searches an agent's patterns by meaning."),
+    def("patterns.list", "GET", "/v1/patterns", &[req("agent_id", T::String), PAGE[0], PAGE[1]])
+        .returns(list("Pattern")).doc("Lists an agent's patterns."),
+    def("patterns.get", "GET", "/v1/patterns/{pattern_id}", &[req("pattern_id", T::String)])
+        .returns(one("Pattern")).doc("Gets a pattern."),
     def("patterns.update", "PUT", "/v1/patterns/{pattern_id}", &[
         req("pattern_id", T::String), opt("name", T::String).to("title"),
         opt("content", T::String).to("description"),
-    ]).update(),
-    def("patterns.delete", "DELETE", "/v1/patterns/{pattern_id}", &[req("pattern_id", T::String)]).delete(),
+    ]).update()
+        .returns(one("Pattern")).doc("Updates a pattern."),
+    def("patterns.delete", "DELETE", "/v1/patterns/{pattern_id}", &[req("pattern_id", T::String)]).delete()
+        .returns(NONE).doc("Deletes a pattern and its adoptions."),
     def("patterns.adopt", "POST", "/v1/patterns/{pattern_id}/adopt", &[
         req("pattern_id", T::String), req("project_id", T::String).to("project"),
-    ]),
+    ])
+        .returns(one("Pattern")).doc("Adopts a pattern for a project (idempotent)."),
     // Not a delete method for the JSON layer: it answers 200 with the Pattern (§4.9).
     def("patterns.unadopt", "DELETE", "/v1/patterns/{pattern_id}/adopt", &[
         req("pattern_id", T::String), req("project_id", T::String).to("project"),
-    ]),
+    ])
+        .returns(one("Pattern")).doc("Removes a pattern adoption."),
 ];

@@ -7,6 +7,7 @@ use super::common::{null_default, Extra, Timestamp};
 
 /// An agent: a namespace that isolates a memory collection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Agent {
     pub id: String,
     #[serde(default, deserialize_with = "null_default")]
@@ -29,6 +30,7 @@ pub struct Agent {
 
 /// Counts of what an agent owns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgentStats {
     #[serde(default, deserialize_with = "null_default")]
     pub agent_id: String,

@@ -90,7 +90,9 @@ where
 
 /// The list envelope of §1.5.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(bound(deserialize = "T: Deserialize<'de>"))]
+#[cfg_attr(feature = "schema", schemars(rename = "{T}List"))]
 pub struct Page<T> {
     #[serde(default, deserialize_with = "null_default")]
     pub data: Vec<T>,

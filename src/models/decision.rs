@@ -7,6 +7,7 @@ use super::common::{null_default, Extra, Timestamp};
 
 /// An architectural or design decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     pub id: String,
     #[serde(default, deserialize_with = "null_default")]
@@ -43,6 +44,7 @@ pub struct Decision {
 
 /// One conflicting decision and its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionMatch {
     pub decision: Decision,
     pub score: f64,
@@ -52,6 +54,7 @@ pub struct DecisionMatch {
 
 /// `decisions.check` result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionCheckResult {
     #[serde(default, deserialize_with = "null_default")]
     pub data: Vec<DecisionMatch>,

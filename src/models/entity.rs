@@ -7,6 +7,7 @@ use super::common::{null_default, Extra, Timestamp};
 
 /// A knowledge-graph node.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Entity {
     pub id: String,
     /// `None` for an account-wide entity.
@@ -31,6 +32,7 @@ pub struct Entity {
 
 /// A link between an entity and a memory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EntityLink {
     #[serde(default, deserialize_with = "null_default")]
     pub entity_id: String,

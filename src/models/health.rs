@@ -7,6 +7,7 @@ use super::common::{null_default, Extra};
 
 /// `GET /v1/health`: needs no key; not one of the 47 methods.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Health {
     /// `ok` when healthy.
     #[serde(default, deserialize_with = "null_default")]

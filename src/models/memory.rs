@@ -7,6 +7,7 @@ use super::common::{null_default, Extra, Timestamp};
 
 /// A stored memory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Memory {
     pub id: String,
     #[serde(default, deserialize_with = "null_default")]
@@ -40,6 +41,7 @@ pub struct Memory {
 
 /// One search hit: a memory and its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchResult {
     pub memory: Memory,
     pub score: f64,
@@ -56,6 +58,7 @@ impl SearchResult {
 
 /// `memories.search` response; iterate it for the hits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchResults {
     #[serde(default, deserialize_with = "null_default")]
     pub data: Vec<SearchResult>,
@@ -95,6 +98,7 @@ impl<'a> IntoIterator for &'a SearchResults {
 
 /// One input item of `memories.batch_create` (the only keys the contract allows).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BatchItem {
     pub content: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,6 +128,7 @@ impl<S: Into<String>> From<S> for BatchItem {
 
 /// Outcome of one batch item; `index` is its position in the caller's input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BatchItemResult {
     #[serde(default, deserialize_with = "null_default")]
     pub index: u64,
@@ -141,6 +146,7 @@ pub struct BatchItemResult {
 
 /// Time spent on a batch, in milliseconds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BatchTiming {
     #[serde(default, deserialize_with = "null_default")]
     pub total_ms: f64,
@@ -156,6 +162,7 @@ pub struct BatchTiming {
 
 /// `memories.batch_create` result, merged across chunks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BatchResult {
     #[serde(default, deserialize_with = "null_default")]
     pub success: bool,

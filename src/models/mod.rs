@@ -3,6 +3,13 @@
 //! Decoding is lenient: only `id` is required on resources (and `score` plus the nested
 //! object on search hits); a missing or `null` member gets an empty value or `None`; unknown
 //! members are kept in `extra`.
+//!
+//! These structs are the one description of the response models: every binding's models are
+//! generated from their JSON Schemas (feature `schema`, see `docs/codegen.md`). Defaults are
+//! stated here once and no binding invents its own: a member declared `Option` (e.g.
+//! `Memory::memory_type`, `importance`, `tier`) decodes to `None`/`null`/`nil` when missing or
+//! null in every language, never to a domain default such as `"fact"` that the server did not
+//! send; a plain member decodes to its type's empty value (`""`, `0`, `false`, `{}`, `[]`).
 
 mod agent;
 mod common;
@@ -12,6 +19,8 @@ mod health;
 mod memory;
 mod pattern;
 mod project;
+#[cfg(feature = "schema")]
+mod schema;
 mod session;
 
 pub use agent::{Agent, AgentStats};
@@ -24,6 +33,8 @@ pub use memory::{
 };
 pub use pattern::{Pattern, PatternSearchResult, PatternSearchResults};
 pub use project::{Project, ProjectContext};
+#[cfg(feature = "schema")]
+pub use schema::{schemas, DEFINITIONS_PATH};
 pub use session::{Session, SessionSummary};
 
 #[cfg(test)]

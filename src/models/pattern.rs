@@ -7,6 +7,7 @@ use super::common::{null_default, Extra, Timestamp};
 
 /// A reusable pattern. The Python reference's `name`/`content` are `title`/`description`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pattern {
     pub id: String,
     #[serde(default, deserialize_with = "null_default")]
@@ -41,6 +42,7 @@ pub struct Pattern {
 
 /// One pattern search hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PatternSearchResult {
     pub pattern: Pattern,
     pub score: f64,
@@ -50,6 +52,7 @@ pub struct PatternSearchResult {
 
 /// `patterns.search` result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PatternSearchResults {
     #[serde(default, deserialize_with = "null_default")]
     pub data: Vec<PatternSearchResult>,

@@ -8,6 +8,7 @@ use super::{Decision, Memory, Pattern};
 
 /// A project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Project {
     pub id: String,
     #[serde(default, deserialize_with = "null_default")]
@@ -37,6 +38,7 @@ pub struct Project {
 
 /// `projects.context` result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProjectContext {
     pub project: Project,
     #[serde(default, deserialize_with = "null_default")]

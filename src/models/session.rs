@@ -8,6 +8,7 @@ use super::memory::Memory;
 
 /// A bounded interaction period grouping memories.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Session {
     pub id: String,
     #[serde(default, deserialize_with = "null_default")]
@@ -48,6 +49,7 @@ pub struct Session {
 
 /// Result of `sessions.summarize`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionSummary {
     #[serde(default, deserialize_with = "null_default")]
     pub session_id: String,

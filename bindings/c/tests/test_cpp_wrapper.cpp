@@ -39,6 +39,58 @@ TEST(Client, CallsReturnResultJson) {
               "null");
 }
 
+// The generated accessors: client.<resource>().<method>(params) calls mr_<resource>_<method>.
+TEST(Client, NamedMethodsOfEveryResource) {
+    memoryrelay::Client client(config());
+    const std::string agent = field(client.agents().create(R"({"name": "cpp-named"})"), "id");
+    ASSERT_FALSE(agent.empty());
+    const std::string a = R"("agent_id": ")" + agent + "\"";
+    EXPECT_EQ(field(client.agents().get("{" + a + "}"), "name"), "cpp-named");
+    EXPECT_NE(client.agents().list().find("cpp-named"), std::string::npos);
+
+    std::string memory = client.memories().create("{" + a + R"(, "content": "Named C++ calls."})");
+    const std::string m = R"("memory_id": ")" + field(memory, "id") + "\"";
+    EXPECT_EQ(field(client.memories().get("{" + m + "}"), "content"), "Named C++ calls.");
+    EXPECT_EQ(field(client.memories().update("{" + m + R"(, "content": "Updated."})"), "content"),
+              "Updated.");
+    EXPECT_EQ(field(client.memories().list("{" + a + "}"), "data.0.content"), "Updated.");
+    EXPECT_EQ(field(client.memories().search("{" + a + R"(, "query": "Updated"})"), "query"),
+              "Updated");
+
+    const std::string entity = field(
+        client.entities().create("{" + a + R"(, "name": "Ada", "entity_type": "person"})"), "id");
+    EXPECT_EQ(field(client.entities().link(R"({"entity_id": ")" + entity + "\", " + m + "}"),
+                    "relationship"),
+              "mentioned_in");
+    const std::string session = field(client.sessions().create("{" + a + "}"), "id");
+    EXPECT_EQ(field(client.sessions().end(R"({"session_id": ")" + session + "\"}"), "status"),
+              "ended");
+    EXPECT_EQ(field(client.decisions().create("{" + a + R"(, "title": "T", "content": "R"})"),
+                    "rationale"),
+              "R");
+    const std::string project =
+        field(client.projects().create("{" + a + R"(, "name": "Cpp", "slug": "cpp-named"})"), "id");
+    const std::string pattern =
+        field(client.patterns().create("{" + a + R"(, "name": "P", "content": "D"})"), "id");
+    const std::string adopt =
+        R"({"pattern_id": ")" + pattern + R"(", "project_id": ")" + project + "\"}";
+    EXPECT_EQ(field(client.patterns().adopt(adopt), "adoption_count"), "1");
+    EXPECT_EQ(field(client.patterns().unadopt(adopt), "adoption_count"), "0");
+    EXPECT_EQ(field(client.projects().context(R"({"project_id": ")" + project + "\"}"),
+                    "project.slug"),
+              "cpp-named");
+
+    EXPECT_EQ(client.memories().remove("{" + m + "}"), "null");
+    try {
+        client.memories().get("{" + m + "}");
+        FAIL() << "expected memoryrelay::Error";
+    } catch (const memoryrelay::Error &e) {
+        EXPECT_EQ(e.status(), MR_NOT_FOUND);
+    }
+    // Client-side validation goes through the same path as call().
+    EXPECT_THROW(client.memories().create("{" + a + "}"), memoryrelay::Error);
+}
+
 TEST(Client, ErrorsThrowWithStatusAndDocument) {
     memoryrelay::Client client(config());
     try {
