@@ -3,14 +3,14 @@
 #
 #   bindings/go/build.sh [--release] [build|test|bench|example]
 #
-#   build    (default) cargo build the library, copy libmemoryrelay.a into bindings/go/lib/,
-#            go build ./...
+#   build    (default) install the C SDK built by cargo into target/go-sdk/<profile> (as a user
+#            installs it: scripts/install-c.sh), point PKG_CONFIG_PATH at it, go build ./...
 #   test     build, plus the fault-injection server; gofmt -l, go vet, go test -race ./...
 #            (the tests start the server themselves), then the quickstart example against it
 #   bench    build (use --release), run the Go benchmarks against the server
 #
-# The library is linked statically (see link_local.go), so the Go binaries need no
-# LD_LIBRARY_PATH. Copies, not links: other cargo invocations may rebuild target/ meanwhile.
+# The library is linked statically through pkg-config (see link.go), so the Go binaries need no
+# LD_LIBRARY_PATH. The install is a copy: other cargo invocations may rebuild target/ meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
@@ -25,10 +25,9 @@ export GOFLAGS="${GOFLAGS:--mod=mod}"
 export CGO_ENABLED=1
 
 build_lib() {
-    cargo build -p memoryrelay-ffi --lib "${CARGO_PROFILE[@]}"
-    mkdir -p "$GODIR/lib"
-    cp "target/$PROFILE/libmemoryrelay.a" "$GODIR/lib/libmemoryrelay.a.tmp"
-    mv "$GODIR/lib/libmemoryrelay.a.tmp" "$GODIR/lib/libmemoryrelay.a"
+    local sdk="${CARGO_TARGET_DIR:-$ROOT/target}/go-sdk/$PROFILE"
+    bash scripts/install-c.sh "$sdk" --profile "$PROFILE" >/dev/null
+    export PKG_CONFIG_PATH="$sdk/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 }
 build_server() {
     cargo build -p memoryrelay-server --features fault-injection --bin memoryrelay-server "${CARGO_PROFILE[@]}"

@@ -77,6 +77,9 @@ func WithUserAgentSuffix(s string) Option { return func(c *config) { c.UserAgent
 // NewClient creates a client. Options are validated by the Rust core: a bad one is an *Error
 // with CodeInvalidArgument naming it; a missing API key is CodeAuthentication.
 func NewClient(opts ...Option) (*Client, error) {
+	if err := abiMismatch(); err != nil {
+		return nil, err
+	}
 	cfg := config{UserAgentSuffix: "go"}
 	for _, o := range opts {
 		if o != nil {
