@@ -25,6 +25,8 @@ const EMBEDS_PER_SECOND: i64 = 256;
 
 /// A claimed row: (seq, account, agent, content).
 type Claimed = (i64, String, String, String);
+/// A claimed row with its vector (`None` when the embedder failed).
+type Embedded = (Claimed, Option<Vec<f32>>);
 
 impl Engine {
     /// `POST /v2/memories`: the v1 create body plus `webhook_url` (accepted, not called: the
@@ -157,7 +159,7 @@ impl Engine {
         claimed: Vec<Claimed>,
         vectors: Option<Vec<Vec<f32>>>,
     ) -> Result<usize> {
-        let mut by_account: BTreeMap<String, Vec<(Claimed, Option<Vec<f32>>)>> = BTreeMap::new();
+        let mut by_account: BTreeMap<String, Vec<Embedded>> = BTreeMap::new();
         let mut vectors = vectors.map(|v| v.into_iter());
         for c in claimed {
             let v = vectors.as_mut().and_then(|it| it.next());

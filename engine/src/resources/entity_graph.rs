@@ -77,7 +77,7 @@ fn traverse(
             }
         }
     }
-    second.sort_by(|a, b| b.1.cmp(&a.1));
+    second.sort_by_key(|x| std::cmp::Reverse(x.1));
     let room = max - out.len();
     out.extend(
         second

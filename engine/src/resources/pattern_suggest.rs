@@ -15,18 +15,23 @@ use crate::Engine;
 /// The most recent memories of a project that take part in matching (bounds the cost on very
 /// large projects).
 pub const SUGGEST_MEMORY_WINDOW: i64 = 2000;
+/// Below this similarity a pattern is unrelated: the offline hash embedder scores unrelated
+/// texts up to about 0.1 through shared character trigrams.
+pub const DEFAULT_THRESHOLD: f64 = 0.2;
 
 impl Engine {
     /// `GET /v1/patterns/suggest?project=&limit=&threshold=`: `{data: [Pattern + score +
     /// matched_memory_id], project, total}`. A pattern's score is its best cosine similarity to
     /// one of the project's memories or to the project's own name and description; patterns
-    /// below `threshold` (default 0.1) are left out. Candidates are global patterns and the
+    /// below `threshold` (default 0.2) are left out. Candidates are global patterns and the
     /// project's own project-scoped ones, not yet adopted by it.
     pub fn patterns_suggest(&self, account: &str, query: Map<String, Value>) -> Result<Reply> {
         let mut p = Params::query(query);
         let project = p.str_req("project", 1, 255);
         let limit = p.i64_opt("limit", 1, 50).unwrap_or(10) as usize;
-        let threshold = p.f64_opt("threshold", 0.0, 1.0).unwrap_or(0.1);
+        let threshold = p
+            .f64_opt("threshold", 0.0, 1.0)
+            .unwrap_or(DEFAULT_THRESHOLD);
         p.finish()?;
         let project = project.expect("validated");
         self.tx(account, |ctx| {

@@ -112,7 +112,7 @@ fn edges(
             out.push(row?);
         }
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|x| std::cmp::Reverse(x.0));
     Ok(out.into_iter().map(|(_, e)| e).collect())
 }
 
@@ -182,14 +182,12 @@ fn downstream(conn: &Connection, start: &str, start_slug: &str) -> Result<Vec<Af
     Ok(found)
 }
 
-/// Scores rows `(id, text, embedding)` against the query (hybrid), keeping those at or above
+/// A scorable row: (seq, id, text, embedding).
+type TextRow = (i64, String, String, Vec<u8>);
+
+/// Scores rows `(seq, id, text, embedding)` against the query (hybrid), keeping those at or above
 /// `threshold`, best first, at most `limit`. Rows without an embedding yet are skipped.
-fn best_matches(
-    q: &Query,
-    rows: Vec<(i64, String, String, Vec<u8>)>,
-    threshold: f64,
-    limit: usize,
-) -> Vec<(f32, String)> {
+fn best_matches(q: &Query, rows: Vec<TextRow>, threshold: f64, limit: usize) -> Vec<(f32, String)> {
     let mut scored: Vec<(f32, i64, String)> = rows
         .into_iter()
         .filter_map(|(seq, id, text, blob)| {
@@ -206,11 +204,7 @@ fn best_matches(
     scored.into_iter().map(|(s, _, id)| (s, id)).collect()
 }
 
-fn rows(
-    conn: &Connection,
-    sql: &str,
-    args: &[&dyn rusqlite::ToSql],
-) -> Result<Vec<(i64, String, String, Vec<u8>)>> {
+fn rows(conn: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<TextRow>> {
     let mut stmt = conn.prepare(sql)?;
     let it = stmt.query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(it.collect::<std::result::Result<_, _>>()?)
