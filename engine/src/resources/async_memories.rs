@@ -55,8 +55,9 @@ impl Engine {
                 "agent_id",
             )?;
             let id = store_pending(ctx, &agent, &m)?;
+            // `embed_status <> 'ready'` lets SQLite use the partial index of rows not ready.
             let queued: i64 = ctx.conn.query_row(
-                "SELECT count(*) FROM memories WHERE embed_status IN ('pending', 'processing')",
+                "SELECT count(*) FROM memories WHERE embed_status <> 'ready' AND embed_status <> 'failed'",
                 [],
                 |r| r.get(0),
             )?;
@@ -120,14 +121,19 @@ impl Engine {
 
     /// Moves up to `EMBED_BATCH` pending memories (any account) to `processing`.
     fn claim_pending(&self) -> Result<Vec<Claimed>> {
-        let guard = self.lock();
+        let mut guard = self.lock();
+        if !guard.conn.is_autocommit() {
+            // As in `Engine::tx`: a panicked operation left its transaction open.
+            let _ = guard.conn.execute_batch("ROLLBACK");
+            guard.indexes.clear();
+        }
         let c = &guard.conn;
         c.execute_batch("BEGIN IMMEDIATE")?;
         let res = (|| -> Result<Vec<Claimed>> {
             let rows: Vec<Claimed> = c
                 .prepare(&format!(
-                    "SELECT seq, account, agent_id, content FROM memories WHERE embed_status = 'pending' \
-                     AND deleted_at IS NULL ORDER BY seq LIMIT {EMBED_BATCH}"
+                    "SELECT seq, account, agent_id, content FROM memories WHERE embed_status <> 'ready' \
+                     AND embed_status = 'pending' AND deleted_at IS NULL ORDER BY seq LIMIT {EMBED_BATCH}"
                 ))?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect::<std::result::Result<_, _>>()?;
@@ -203,7 +209,7 @@ impl Engine {
     /// pending is embedded before the engine serves.
     pub(crate) fn resume_pending_memories(&self) -> Result<usize> {
         self.lock().conn.execute(
-            "UPDATE memories SET embed_status = 'pending' WHERE embed_status = 'processing'",
+            "UPDATE memories SET embed_status = 'pending' WHERE embed_status <> 'ready' AND embed_status = 'processing'",
             [],
         )?;
         self.process_pending_memories()

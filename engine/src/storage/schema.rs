@@ -245,7 +245,7 @@ CREATE INDEX project_relationships_by_target ON project_relationships (target_pr
 -- not in the search index or the keyword table yet.
 ALTER TABLE memories ADD COLUMN embed_status TEXT NOT NULL DEFAULT 'ready';
 ALTER TABLE memories ADD COLUMN embed_error TEXT;
-CREATE INDEX memories_not_ready ON memories (embed_status) WHERE embed_status <> 'ready';
+CREATE INDEX memories_not_ready ON memories (embed_status, seq) WHERE embed_status <> 'ready';
 "#,
     ),
 ];
