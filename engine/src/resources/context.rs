@@ -1,7 +1,8 @@
-//! Context building (`POST /v2/context/build`, beyond the Python SDK page; used by the official
-//! tool clients): the memories most relevant to a query, ranked by a composite of similarity and
-//! importance, packed into a token budget. No LLM is involved locally, so `ai_enhanced` is
-//! always false and `summary` null.
+//! Context building, beyond the Python SDK page (used by the official tool clients):
+//! `POST /v2/context/build`, the memories most relevant to a query ranked by a composite of
+//! similarity and importance and packed into a token budget (no LLM locally, so `ai_enhanced` is
+//! always false and `summary` null); and `POST /v1/memories/context`, the same search rendered
+//! as one prompt-ready text.
 
 use std::collections::HashSet;
 use std::time::Instant;
@@ -9,10 +10,10 @@ use std::time::Instant;
 use serde_json::{json, Map, Value};
 
 use super::memories::{by_seq, round_score, search_agents, search_hits};
-use super::Reply;
+use super::{resolve_project, Reply};
 use crate::error::Result;
 use crate::params::Params;
-use crate::search::{Mode, Query};
+use crate::search::{sort_hits, Mode, Query};
 use crate::util::parse_uuid;
 use crate::Engine;
 
@@ -91,7 +92,7 @@ impl Engine {
         let q = Query::new(self.embedder(), &query);
         self.tx(account, |ctx| {
             let agents = search_agents(ctx, agent.as_deref())?;
-            let hits = search_hits(ctx, &agents, &q, &query, mode, min_score as f32, None)?;
+            let hits = search_hits(ctx, &agents, &q, &query, mode, min_score as f32, None, None)?;
             let candidates = hits.len();
             let mut ranked: Vec<Candidate> = Vec::with_capacity(hits.len());
             for h in hits {
@@ -119,6 +120,83 @@ impl Engine {
                 "ranking_version": RANKING_VERSION,
                 "ai_enhanced": false,
                 "latency_ms": started.elapsed().as_millis() as u64,
+            })))
+        })
+    }
+}
+
+impl Engine {
+    /// `POST /v1/memories/context {query, limit? (1–50, 10), threshold? (0.5), max_tokens?
+    /// (1–128000), agent_id?, project?}` → `{context, memories_used, total_chars, memory_ids}`:
+    /// the best hybrid matches (of one project's memories when `project` is given), one
+    /// `[NN%] content` block each, best first, whole memories only while they fit
+    /// `max_tokens`.
+    pub fn memories_context(&self, account: &str, body: Map<String, Value>) -> Result<Reply> {
+        let mut p = Params::body(body);
+        let query = p.text_req("query", 10_000);
+        let limit = p.i64_opt("limit", 1, 50).unwrap_or(10) as usize;
+        let threshold = p.f64_opt("threshold", 0.0, 1.0).unwrap_or(0.5);
+        let budget = p.i64_opt("max_tokens", 1, 128_000).map(|t| t as usize);
+        let agent = p.str_opt("agent_id", 1, 255);
+        let project = p.str_opt("project", 1, 255);
+        p.finish()?;
+        let query = query.expect("validated");
+        let q = Query::new(self.embedder(), &query);
+        self.tx(account, |ctx| {
+            let agents = search_agents(ctx, agent.as_deref())?;
+            let within = match &project {
+                Some(pr) => {
+                    let (pid, _) = resolve_project(ctx.conn, account, pr, "project")?;
+                    let mut stmt = ctx.conn.prepare(
+                        "SELECT seq FROM memories WHERE project_id = ?1 AND deleted_at IS NULL",
+                    )?;
+                    let seqs = stmt
+                        .query_map([&pid], |r| r.get::<_, i64>(0))?
+                        .collect::<std::result::Result<HashSet<i64>, _>>()?;
+                    Some(seqs)
+                }
+                None => None,
+            };
+            let mut hits = search_hits(
+                ctx,
+                &agents,
+                &q,
+                &query,
+                Mode::Hybrid,
+                threshold as f32,
+                None,
+                within,
+            )?;
+            sort_hits(&mut hits);
+            let char_budget = budget.map(|t| t * 4);
+            let (mut blocks, mut ids, mut chars) = (Vec::new(), Vec::new(), 0usize);
+            for h in hits {
+                if blocks.len() == limit {
+                    break;
+                }
+                let Some(m) = by_seq(ctx.conn, h.seq)? else {
+                    continue;
+                };
+                let block = format!(
+                    "[{:.0}%] {}",
+                    h.score * 100.0,
+                    m["content"].as_str().unwrap_or_default()
+                );
+                // Two characters of separator between blocks.
+                let added = block.chars().count() + if blocks.is_empty() { 0 } else { 2 };
+                if char_budget.is_some_and(|b| chars + added > b) {
+                    continue;
+                }
+                chars += added;
+                blocks.push(block);
+                ids.push(m["id"].clone());
+            }
+            let context = blocks.join("\n\n");
+            Ok(Reply::ok(json!({
+                "context": context,
+                "memories_used": blocks.len(),
+                "total_chars": context.chars().count(),
+                "memory_ids": ids,
             })))
         })
     }

@@ -644,6 +644,7 @@ impl Engine {
                 mode,
                 min_score as f32,
                 filter.as_ref(),
+                None,
             )?;
             let data = top_results(ctx.conn, hits, limit as usize)?;
             Ok(Reply::ok(
@@ -670,7 +671,8 @@ pub(crate) fn search_agents(ctx: &Ctx<'_>, agent: Option<&str>) -> Result<Vec<St
 }
 
 /// Scores the live memories of `agents` against a query (unsorted hits at or above
-/// `min_score`).
+/// `min_score`), only among the sequences in `within` when given.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn search_hits(
     ctx: &mut Ctx<'_>,
     agents: &[String],
@@ -679,11 +681,16 @@ pub(crate) fn search_hits(
     mode: Mode,
     min_score: f32,
     filter: Option<&Map<String, Value>>,
+    within: Option<HashSet<i64>>,
 ) -> Result<Vec<Hit>> {
-    let candidates = if mode == Mode::Keyword && min_score > 0.0 {
+    let keyword = if mode == Mode::Keyword && min_score > 0.0 {
         Some(fts_candidates(ctx.conn, query)?)
     } else {
         None
+    };
+    let candidates = match (keyword, within) {
+        (Some(k), Some(w)) => Some(k.intersection(&w).copied().collect()),
+        (k, w) => k.or(w),
     };
     let mut hits: Vec<Hit> = Vec::new();
     for a in agents {

@@ -1,5 +1,5 @@
-//! /v1/memories (§4.3), including PATCH as an alias of PUT (§5.2), and the importance update
-//! the official tool clients use.
+//! /v1/memories (§4.3), including PATCH as an alias of PUT (§5.2), and the context text and
+//! importance update the official tool clients use.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -14,11 +14,20 @@ pub fn routes() -> Router<SharedState> {
         .route("/v1/memories", post(create).get(list))
         .route("/v1/memories/search", post(search))
         .route("/v1/memories/batch", post(batch))
+        .route("/v1/memories/context", post(context))
         .route(
             "/v1/memories/{memory_id}",
             get(get_one).put(update).patch(update).delete(delete),
         )
         .route("/v1/memories/{memory_id}/importance", put(promote))
+}
+
+async fn context(
+    State(s): State<SharedState>,
+    Extension(a): Extension<Account>,
+    JsonMap(b): JsonMap,
+) -> Response {
+    call(&s, move |e| e.memories_context(&a.0, b)).await
 }
 
 async fn promote(

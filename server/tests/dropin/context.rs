@@ -152,3 +152,96 @@ async fn ranked_by_relevance_and_importance_within_the_budget() {
         "agent",
     );
 }
+
+/// `POST /v1/memories/context` (the OpenClaw plugin's memory_context): one prompt-ready text.
+#[tokio::test]
+async fn memories_context_renders_the_best_matches_within_budget() {
+    let s = start_with(two_keys()).await;
+    s.post("/v1/projects", json!({"slug": "web", "name": "Web"}))
+        .await
+        .expect(201);
+    let a = s.agent("oc-agent").await;
+    let aid = id(&a);
+    let in_web = s
+        .memory_with(json!({"agent_id": aid, "project": "web", "content": "The web app caches sessions in Redis"}))
+        .await;
+    let elsewhere = s
+        .memory_with(
+            json!({"agent_id": aid, "content": "The batch jobs cache sessions in Redis too"}),
+        )
+        .await;
+    s.memory_with(json!({"agent_id": aid, "content": "Lunch is at noon"}))
+        .await;
+
+    let ctx = |body: Value| {
+        let s = &s;
+        async move { s.post("/v1/memories/context", body).await }
+    };
+    let all = ctx(json!({"query": "cache sessions in Redis", "agent_id": "oc-agent"}))
+        .await
+        .expect(200);
+    assert_eq!(all["memories_used"], json!(2), "{all}");
+    let text = all["context"].as_str().unwrap();
+    assert!(text.starts_with('[') && text.contains("%] "), "{text}");
+    assert_eq!(text.split("\n\n").count(), 2, "{text}");
+    assert!(text.contains("Redis") && !text.contains("Lunch"), "{text}");
+    assert_eq!(
+        all["total_chars"].as_u64().unwrap() as usize,
+        text.chars().count()
+    );
+    let only_web = ctx(json!({"query": "cache sessions in Redis", "project": "web", "limit": 10, "threshold": 0.3}))
+        .await
+        .expect(200);
+    assert_eq!(only_web["memory_ids"], json!([in_web["id"]]));
+    // A budget of 12 tokens (48 characters) holds one memory, not two.
+    let tight = ctx(json!({"query": "cache sessions in Redis", "max_tokens": 12}))
+        .await
+        .expect(200);
+    assert_eq!(tight["memories_used"], json!(1), "{tight}");
+    assert!(tight["total_chars"].as_u64().unwrap() <= 48);
+    let none = ctx(json!({"query": "quantum chromodynamics"}))
+        .await
+        .expect(200);
+    assert_eq!(
+        (none["context"].clone(), none["memories_used"].clone()),
+        (json!(""), json!(0))
+    );
+    let _ = elsewhere;
+
+    assert_422(&ctx(json!({})).await, json!(["body", "query"]));
+    assert_422(
+        &ctx(json!({"query": "q", "limit": 51})).await,
+        json!(["body", "limit"]),
+    );
+    assert_422(
+        &ctx(json!({"query": "q", "threshold": -1})).await,
+        json!(["body", "threshold"]),
+    );
+    assert_not_found(
+        &ctx(json!({"query": "q", "project": "nope"})).await,
+        "project",
+    );
+    assert_not_found(
+        &ctx(json!({"query": "q", "agent_id": "nobody"})).await,
+        "agent",
+    );
+    let b = as_b(
+        &s,
+        Method::POST,
+        "/v1/memories/context",
+        Some(json!({"query": "cache sessions in Redis"})),
+    )
+    .await
+    .expect(200);
+    assert_eq!(b["memories_used"], json!(0));
+    assert_not_found(
+        &as_b(
+            &s,
+            Method::POST,
+            "/v1/memories/context",
+            Some(json!({"query": "q", "project": "web"})),
+        )
+        .await,
+        "project",
+    );
+}
