@@ -631,11 +631,16 @@ impl Engine {
             .and_then(|m| Mode::parse(&m))
             .unwrap_or(Mode::Hybrid);
         let _ = p.bool_opt("include_archived");
+        // Narrowing filters the official tool clients send.
+        let tier = p.enum_opt("tier", TIERS);
+        let min_importance = p.f64_opt("min_importance", 0.0, 1.0);
+        let project = p.str_opt("project", 1, 255);
         p.finish()?;
         let query = query.expect("validated");
         let q = Query::new(self.embedder(), &query);
         self.tx(account, |ctx| {
             let agents = search_agents(ctx, agent.as_deref())?;
+            let within = narrowing(ctx, tier.as_deref(), min_importance, project.as_deref())?;
             let hits = search_hits(
                 ctx,
                 &agents,
@@ -644,7 +649,7 @@ impl Engine {
                 mode,
                 min_score as f32,
                 filter.as_ref(),
-                None,
+                within,
             )?;
             let data = top_results(ctx.conn, hits, limit as usize)?;
             Ok(Reply::ok(
@@ -652,6 +657,40 @@ impl Engine {
             ))
         })
     }
+}
+
+/// The live memories a search may return when it is narrowed by tier, minimum importance or
+/// project (`None`: no narrowing). An unknown project is 404 naming `project`.
+fn narrowing(
+    ctx: &Ctx<'_>,
+    tier: Option<&str>,
+    min_importance: Option<f64>,
+    project: Option<&str>,
+) -> Result<Option<HashSet<i64>>> {
+    if tier.is_none() && min_importance.is_none() && project.is_none() {
+        return Ok(None);
+    }
+    let mut f = Filter::new();
+    f.and("account = ?", [text(ctx.account)])
+        .and("deleted_at IS NULL", []);
+    if let Some(t) = tier {
+        f.and("tier = ?", [text(t)]);
+    }
+    if let Some(i) = min_importance {
+        f.and("importance >= ?", [rusqlite::types::Value::Real(i)]);
+    }
+    if let Some(pr) = project {
+        let (pid, _) = resolve_project(ctx.conn, ctx.account, pr, "project")?;
+        f.and("project_id = ?", [text(&pid)]);
+    }
+    let sql = format!("SELECT seq FROM memories WHERE {}", f.sql());
+    let mut stmt = ctx.conn.prepare(&sql)?;
+    let seqs = stmt
+        .query_map(rusqlite::params_from_iter(f.args.iter()), |r| {
+            r.get::<_, i64>(0)
+        })?
+        .collect::<std::result::Result<HashSet<i64>, _>>()?;
+    Ok(Some(seqs))
 }
 
 /// The agents a search covers: the one named, or every agent of the account.

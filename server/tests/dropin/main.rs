@@ -14,6 +14,7 @@ mod mcp_replay;
 mod neighborhood;
 mod project_graph;
 mod promote;
+mod search_filters;
 mod sessions;
 mod suggest;
 
