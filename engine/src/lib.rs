@@ -52,14 +52,17 @@ impl Engine {
     pub fn with_embedder(path: Option<&Path>, embedder: Arc<dyn Embedder>) -> Result<Engine> {
         let conn = storage::open(path)?;
         storage::reembed(&conn, embedder.as_ref())?;
-        Ok(Engine {
+        let engine = Engine {
             inner: Mutex::new(Inner {
                 conn,
                 indexes: HashMap::new(),
             }),
             embedder,
             started: std::time::Instant::now(),
-        })
+        };
+        // Async creates a previous process accepted but had not embedded yet.
+        engine.resume_pending_memories()?;
+        Ok(engine)
     }
 
     pub fn embedder(&self) -> &dyn Embedder {

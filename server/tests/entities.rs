@@ -186,7 +186,7 @@ async fn update_and_delete() {
     assert_error(&s.put(&path, json!({})).await, 422, "validation");
 
     let r = s.delete(&path).await;
-    assert_eq!(r.status, 204, "{}", r.text);
+    assert_deleted(&r, "entity");
     assert_not_found(&s.get(&path).await, "entity");
     assert_not_found(&s.put(&path, json!({"name": "x"})).await, "entity");
     assert_not_found(&s.delete(&path).await, "entity");
@@ -262,7 +262,7 @@ async fn link_creates_repeats_and_counts() {
     assert_eq!(got["memory_count"], 2);
     s.delete(&format!("/v1/memories/{}", id(&m2)))
         .await
-        .expect(204);
+        .expect(200);
     let got = s.get(&format!("/v1/entities/{}", id(&e))).await.expect(200);
     assert_eq!(got["memory_count"], 1, "deleted memories are not counted");
 }
@@ -324,7 +324,7 @@ async fn link_errors() {
     .expect(201);
     s.delete(&format!("/v1/entities/{}", id(&e)))
         .await
-        .expect(204);
+        .expect(200);
     s.get(&format!("/v1/memories/{}", id(&m))).await.expect(200);
     let stats = s
         .get(&format!("/v1/agents/{}/stats", id(&a)))

@@ -151,7 +151,7 @@ async fn unknown_route_is_404_with_error_body() {
     for (m, p) in [
         (Method::GET, "/v1/nope"),
         (Method::POST, "/v1/widgets"),
-        (Method::GET, "/v2/memories"),
+        (Method::GET, "/v2/widgets"),
         (Method::GET, "/"),
     ] {
         let r = s.call(m, p, None).await;

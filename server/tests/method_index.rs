@@ -38,8 +38,9 @@ fn list_of(item: fn(&Value)) -> impl Fn(&Value) {
     }
 }
 
-fn no_body(v: &Value) {
-    assert!(v.is_null(), "204 has no body: {v}");
+fn deleted(v: &Value) {
+    assert_eq!(v["deleted"], json!(true), "delete body: {v}");
+    assert_eq!(v["success"], json!(true), "delete body: {v}");
 }
 
 #[tokio::test]
@@ -461,14 +462,14 @@ async fn all_47_methods_answer_with_their_success_status() {
     )
     .await;
 
-    // deletes, last (each 204 without a body)
+    // deletes, last (each 200 with a small body)
     c.call(
         "patterns.delete",
         Method::DELETE,
         &format!("/v1/patterns/{patid}"),
         None,
-        204,
-        no_body,
+        200,
+        deleted,
     )
     .await;
     c.call(
@@ -476,8 +477,8 @@ async fn all_47_methods_answer_with_their_success_status() {
         Method::DELETE,
         &format!("/v1/projects/{pid}"),
         None,
-        204,
-        no_body,
+        200,
+        deleted,
     )
     .await;
     c.call(
@@ -485,8 +486,8 @@ async fn all_47_methods_answer_with_their_success_status() {
         Method::DELETE,
         &format!("/v1/decisions/{did}"),
         None,
-        204,
-        no_body,
+        200,
+        deleted,
     )
     .await;
     c.call(
@@ -494,8 +495,8 @@ async fn all_47_methods_answer_with_their_success_status() {
         Method::DELETE,
         &format!("/v1/sessions/{sid}"),
         None,
-        204,
-        no_body,
+        200,
+        deleted,
     )
     .await;
     c.call(
@@ -503,8 +504,8 @@ async fn all_47_methods_answer_with_their_success_status() {
         Method::DELETE,
         &format!("/v1/entities/{eid}"),
         None,
-        204,
-        no_body,
+        200,
+        deleted,
     )
     .await;
     c.call(
@@ -512,8 +513,8 @@ async fn all_47_methods_answer_with_their_success_status() {
         Method::DELETE,
         &format!("/v1/memories/{mid}"),
         None,
-        204,
-        no_body,
+        200,
+        deleted,
     )
     .await;
     c.call(
@@ -521,8 +522,8 @@ async fn all_47_methods_answer_with_their_success_status() {
         Method::DELETE,
         &format!("/v1/agents/{aid}"),
         None,
-        204,
-        no_body,
+        200,
+        deleted,
     )
     .await;
 

@@ -61,7 +61,7 @@ async fn create_get_list_update_delete() {
     );
 
     let r = s.delete(&path).await;
-    assert_eq!(r.status, 204, "{}", r.text);
+    assert_deleted(&r, "pattern");
     assert_not_found(&s.get(&path).await, "pattern");
     assert_not_found(&s.delete(&path).await, "pattern");
     assert_not_found(&s.put(&path, json!({"title": "x"})).await, "pattern");
@@ -261,7 +261,7 @@ async fn adopt_is_idempotent_and_unadopt_returns_the_pattern() {
     // Deleting the pattern removes its adoptions from the project context.
     s.delete(&format!("/v1/patterns/{}", id(&pat)))
         .await
-        .expect(204);
+        .expect(200);
     let ctx = s.get("/v1/projects/proj-two/context").await.expect(200);
     assert_eq!(ctx["active_patterns"], json!([]));
 }

@@ -54,7 +54,7 @@ async fn data_survives_restart() {
         .await;
     s.delete(&format!("/v1/memories/{}", id(&deleted)))
         .await
-        .expect(204);
+        .expect(200);
     let e = s.entity(&aid, "eu-west-1", "location").await;
     let link = s
         .post(

@@ -218,7 +218,7 @@ async fn memories_reference_projects_by_slug_and_delete_clears_references() {
     .expect(200);
 
     let r = s.delete("/v1/projects/ref-project").await;
-    assert_eq!(r.status, 204, "{}", r.text);
+    assert_deleted(&r, "project");
     assert_not_found(&s.get(&format!("/v1/projects/{}", id(&p))).await, "project");
     assert_not_found(&s.delete("/v1/projects/ref-project").await, "project");
     let m_after = s.get(&format!("/v1/memories/{}", id(&m))).await.expect(200);
@@ -262,7 +262,7 @@ async fn context_lists_hot_memories_decisions_and_patterns() {
     let deleted = mem("Deleted hot memory.", 1.0).await;
     s.delete(&format!("/v1/memories/{}", id(&deleted)))
         .await
-        .expect(204);
+        .expect(200);
     s.memory_with(json!({"agent_id": aid, "content": "Not in the project.", "importance": 1.0}))
         .await;
 
@@ -503,7 +503,7 @@ async fn project_memory_count_excludes_deleted_memories() {
         .await;
     s.delete(&format!("/v1/memories/{}", id(&m1)))
         .await
-        .expect(204);
+        .expect(200);
     let p = s.get("/v1/projects/counted").await.expect(200);
     assert_eq!(p["memory_count"], 1);
     let list = s.get("/v1/projects").await.expect(200);

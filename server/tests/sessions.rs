@@ -80,11 +80,13 @@ async fn create_get_and_list() {
         &s.get(&format!("/v1/sessions/{}", unknown_uuid())).await,
         "session",
     );
-    assert_not_found(
-        &s.post("/v1/sessions", json!({"agent_id": "no-such-agent"}))
-            .await,
-        "agent",
-    );
+    // An unknown agent name creates the agent, as memories.create does.
+    let fresh = s
+        .post("/v1/sessions", json!({"agent_id": "no-such-agent-yet"}))
+        .await
+        .expect(201);
+    let created = s.get("/v1/agents/no-such-agent-yet").await.expect(200);
+    assert_eq!(fresh["agent_id"], created["id"]);
     assert_422(
         &s.post(
             "/v1/sessions",
@@ -269,7 +271,7 @@ async fn get_lists_linked_memories_oldest_first() {
         .await;
     s.delete(&format!("/v1/memories/{}", id(&gone)))
         .await
-        .expect(204);
+        .expect(200);
     // Batch items link by session_id as well.
     let batch = s
         .post(
@@ -455,7 +457,7 @@ async fn delete_unlinks_memories_and_decisions() {
         .expect(201);
     assert_eq!(d["session_id"], sess["id"]);
     let r = s.delete(&format!("/v1/sessions/{sid}")).await;
-    assert_eq!(r.status, 204, "{}", r.text);
+    assert_deleted(&r, "session");
     assert_not_found(&s.get(&format!("/v1/sessions/{sid}")).await, "session");
     assert_not_found(&s.delete(&format!("/v1/sessions/{sid}")).await, "session");
     let m2 = s.get(&format!("/v1/memories/{}", id(&m))).await.expect(200);

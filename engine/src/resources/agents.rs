@@ -169,7 +169,7 @@ impl Engine {
     }
 
     /// Removes the agent with its memories, entities (and their links), sessions and
-    /// decisions. Projects and patterns it created are shared and stay.
+    /// decisions. Projects and patterns it created are shared: they stay, account-wide.
     pub fn agents_delete(&self, account: &str, agent_id: &str) -> Result<Reply> {
         self.tx(account, |ctx| {
             let id = resolve_agent(ctx.conn, account, agent_id, "agent_id")?;
@@ -188,9 +188,12 @@ impl Engine {
             c.execute("DELETE FROM entities WHERE agent_id = ?1", [&id])?;
             c.execute("DELETE FROM sessions WHERE agent_id = ?1", [&id])?;
             c.execute("DELETE FROM decisions WHERE agent_id = ?1", [&id])?;
+            // Projects and patterns are shared: they stay, as account-wide ones.
+            c.execute("UPDATE projects SET agent_id = NULL WHERE agent_id = ?1", [&id])?;
+            c.execute("UPDATE patterns SET agent_id = NULL WHERE agent_id = ?1", [&id])?;
             c.execute("DELETE FROM agents WHERE id = ?1", [&id])?;
-            ctx.ops.push(IndexOp::DropAgent { account: account.to_string(), agent: id });
-            Ok(Reply::no_content())
+            ctx.ops.push(IndexOp::DropAgent { account: account.to_string(), agent: id.clone() });
+            Ok(Reply::deleted("agent", &id))
         })
     }
 

@@ -236,7 +236,7 @@ impl Engine {
             )?;
             ctx.conn
                 .execute("DELETE FROM decisions WHERE id = ?1", [&id])?;
-            Ok(Reply::no_content())
+            Ok(Reply::deleted("decision", &id))
         })
     }
 

@@ -13,7 +13,7 @@ use crate::params::Params;
 use crate::util::{new_id, now, rfc3339};
 use crate::Engine;
 
-fn entity_json(conn: &Connection, id: &str) -> Result<Value> {
+pub(crate) fn entity_json(conn: &Connection, id: &str) -> Result<Value> {
     let (agent, name, etype, metadata, created, updated): (Option<String>, String, String, String, i64, i64) = conn
         .query_row(
             "SELECT agent_id, name, entity_type, metadata, created_at, updated_at FROM entities WHERE id = ?1",
@@ -208,7 +208,7 @@ impl Engine {
                 .execute("DELETE FROM entity_links WHERE entity_id = ?1", [&id])?;
             ctx.conn
                 .execute("DELETE FROM entities WHERE id = ?1", [&id])?;
-            Ok(Reply::no_content())
+            Ok(Reply::deleted("entity", &id))
         })
     }
 

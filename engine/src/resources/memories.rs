@@ -31,6 +31,18 @@ pub const MEMORY_TYPES: &[&str] = &[
 pub const TIERS: &[&str] = &["hot", "warm", "cold"];
 pub const MAX_CONTENT: usize = 50_000;
 
+/// The tier an importance falls in when promoting without an explicit tier (the product's
+/// bands: hot ≥ 0.8, warm ≥ 0.4, cold below).
+pub fn tier_for(importance: f64) -> &'static str {
+    if importance >= 0.8 {
+        "hot"
+    } else if importance >= 0.4 {
+        "warm"
+    } else {
+        "cold"
+    }
+}
+
 const COLS: &str =
     "seq, id, agent_id, content, metadata, memory_type, importance, tier, user_id, session_id, project_id, created_at, updated_at";
 
@@ -101,11 +113,12 @@ pub(crate) fn resolve(
     .ok_or_else(|| Error::not_found("Memory", field))
 }
 
-/// Loads the index of one agent's live memories from SQLite.
+/// Loads the index of one agent's live, embedded memories from SQLite.
 pub(crate) fn load_index(conn: &Connection, dim: usize, agent: &str) -> Result<AgentIndex> {
     let mut idx = AgentIndex::new(dim);
     let mut stmt =
-        conn.prepare("SELECT seq, content, metadata, embedding FROM memories WHERE agent_id = ?1 AND deleted_at IS NULL ORDER BY seq")?;
+        conn.prepare("SELECT seq, content, metadata, embedding FROM memories WHERE agent_id = ?1 AND deleted_at IS NULL \
+         AND embed_status = 'ready' ORDER BY seq")?;
     let mut rows = stmt.query([agent])?;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
@@ -121,8 +134,8 @@ pub(crate) fn load_index(conn: &Connection, dim: usize, agent: &str) -> Result<A
 }
 
 /// A validated create request (one memory).
-struct NewMemory {
-    agent_ref: Option<String>,
+pub(crate) struct NewMemory {
+    pub agent_ref: Option<String>,
     content: String,
     metadata: Map<String, Value>,
     importance: f64,
@@ -135,7 +148,7 @@ struct NewMemory {
     dedup_threshold: f64,
 }
 
-fn parse_new(p: &mut Params, agent_required: bool) -> Option<NewMemory> {
+pub(crate) fn parse_new(p: &mut Params, agent_required: bool) -> Option<NewMemory> {
     let agent_ref = if agent_required {
         p.str_req("agent_id", 1, 255)
     } else {
@@ -171,7 +184,8 @@ fn parse_new(p: &mut Params, agent_required: bool) -> Option<NewMemory> {
     })
 }
 
-/// Resolves an agent reference for memory creation: an unknown name creates the agent (§1.4).
+/// Resolves an agent reference for memory and session creation: an unknown name creates the
+/// agent (§1.4).
 pub(crate) fn resolve_or_create_agent(
     conn: &Connection,
     account: &str,
@@ -193,16 +207,9 @@ pub(crate) fn resolve_or_create_agent(
     }
 }
 
-/// Stores one validated memory (or finds its duplicate). `vector`, when given, is the
-/// embedding of `m.content` computed beforehand (batch create). Returns (reply, embedding time).
-fn store(
-    ctx: &mut Ctx<'_>,
-    agent: &str,
-    m: NewMemory,
-    vector: Option<Vec<f32>>,
-) -> Result<(Reply, std::time::Duration)> {
-    let conn = ctx.conn;
-    let account = ctx.account;
+/// The session and project ids a new memory links to, resolved within the account.
+fn links(ctx: &Ctx<'_>, m: &NewMemory) -> Result<(Option<String>, Option<String>)> {
+    let (conn, account) = (ctx.conn, ctx.account);
     let session_id = match &m.session_id {
         Some(s) => Some(resolve_session(conn, account, s, "session_id")?.0),
         // The Python reference links through metadata.session_id; an unresolvable one is just
@@ -218,6 +225,97 @@ fn store(
         Some(p) => Some(resolve_project(conn, account, p, "project")?.0),
         None => None,
     };
+    Ok((session_id, project_id))
+}
+
+/// Inserts the memory row; `vector` is `None` for an async create, whose embedding comes later
+/// (the row is then `pending` with an empty embedding). Returns its seq.
+fn insert_row(
+    ctx: &Ctx<'_>,
+    agent: &str,
+    m: &NewMemory,
+    links: (Option<String>, Option<String>),
+    vector: Option<&[f32]>,
+) -> Result<(String, i64)> {
+    let id = new_id();
+    let t = now();
+    let tier = m.tier.clone().unwrap_or_else(|| {
+        if m.importance >= 0.8 {
+            "hot".into()
+        } else {
+            "warm".into()
+        }
+    });
+    let (blob, status) = match vector {
+        Some(v) => (to_blob(v), "ready"),
+        None => (Vec::new(), "pending"),
+    };
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO memories (id, account, agent_id, content, metadata, memory_type, importance, tier, user_id, session_id, \
+             project_id, embedding, created_at, updated_at, embed_status) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+        )?
+        .execute(params![
+            id,
+            ctx.account,
+            agent,
+            m.content,
+            Value::Object(m.metadata.clone()).to_string(),
+            m.memory_type,
+            m.importance,
+            tier,
+            m.user_id,
+            links.0,
+            links.1,
+            blob,
+            t,
+            status
+        ])?;
+    let seq = ctx.conn.last_insert_rowid();
+    touch_agent(ctx.conn, agent, t)?;
+    Ok((id, seq))
+}
+
+/// Makes a stored row searchable: keyword table and (after commit) the agent's index.
+pub(crate) fn publish(
+    ctx: &mut Ctx<'_>,
+    agent: &str,
+    seq: i64,
+    vector: Vec<f32>,
+    content: String,
+    metadata: Map<String, Value>,
+) -> Result<()> {
+    ctx.conn
+        .prepare_cached("INSERT INTO memories_fts (rowid, content) VALUES (?1, ?2)")?
+        .execute(params![seq, content])?;
+    ctx.ops.push(IndexOp::Upsert {
+        account: ctx.account.to_string(),
+        agent: agent.to_string(),
+        seq,
+        vector,
+        content,
+        metadata,
+    });
+    Ok(())
+}
+
+/// Stores a validated memory for an async create: no embedding yet, not searchable yet.
+pub(crate) fn store_pending(ctx: &mut Ctx<'_>, agent: &str, m: &NewMemory) -> Result<String> {
+    let l = links(ctx, m)?;
+    Ok(insert_row(ctx, agent, m, l, None)?.0)
+}
+
+/// Stores one validated memory (or finds its duplicate). `vector`, when given, is the
+/// embedding of `m.content` computed beforehand (batch create). Returns (reply, embedding time).
+fn store(
+    ctx: &mut Ctx<'_>,
+    agent: &str,
+    m: NewMemory,
+    vector: Option<Vec<f32>>,
+) -> Result<(Reply, std::time::Duration)> {
+    let conn = ctx.conn;
+    let l = links(ctx, &m)?;
     let t0 = Instant::now();
     let vector = vector.unwrap_or_else(|| ctx.embedder.embed(&m.content));
     let embed_time = t0.elapsed();
@@ -245,47 +343,8 @@ fn store(
         }
     }
 
-    let id = new_id();
-    let t = now();
-    let tier = m.tier.unwrap_or_else(|| {
-        if m.importance >= 0.8 {
-            "hot".into()
-        } else {
-            "warm".into()
-        }
-    });
-    let metadata_json = Value::Object(m.metadata.clone()).to_string();
-    conn.prepare_cached(
-        "INSERT INTO memories (id, account, agent_id, content, metadata, memory_type, importance, tier, user_id, session_id, \
-         project_id, embedding, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-    )?
-    .execute(params![
-        id,
-        account,
-        agent,
-        m.content,
-        metadata_json,
-        m.memory_type,
-        m.importance,
-        tier,
-        m.user_id,
-        session_id,
-        project_id,
-        to_blob(&vector),
-        t
-    ])?;
-    let seq = conn.last_insert_rowid();
-    conn.prepare_cached("INSERT INTO memories_fts (rowid, content) VALUES (?1, ?2)")?
-        .execute(params![seq, m.content])?;
-    touch_agent(conn, agent, t)?;
-    ctx.ops.push(IndexOp::Upsert {
-        account: account.to_string(),
-        agent: agent.to_string(),
-        seq,
-        vector,
-        content: m.content,
-        metadata: m.metadata,
-    });
+    let (_, seq) = insert_row(ctx, agent, &m, l, Some(&vector))?;
+    publish(ctx, agent, seq, vector, m.content, m.metadata)?;
     let body =
         by_seq(conn, seq)?.ok_or_else(|| Error::Internal("inserted memory vanished".into()))?;
     Ok((Reply::created(body), embed_time))
@@ -463,9 +522,11 @@ impl Engine {
             let t = now();
             let conn = ctx.conn;
             if let Some(c) = &content {
+                // A new content is embedded here, which also settles a pending async create.
                 let v = ctx.embedder.embed(c);
                 conn.execute(
-                    "UPDATE memories SET content = ?1, embedding = ?2, updated_at = ?3 WHERE seq = ?4",
+                    "UPDATE memories SET content = ?1, embedding = ?2, updated_at = ?3, embed_status = 'ready', \
+                     embed_error = NULL WHERE seq = ?4",
                     params![c, to_blob(&v), t, seq],
                 )?;
                 conn.execute("DELETE FROM memories_fts WHERE rowid = ?1", [seq])?;
@@ -478,11 +539,16 @@ impl Engine {
                 )?;
             }
             touch_agent(conn, &agent, t)?;
-            // Re-read what is stored so the index mirrors the row exactly.
-            let (content, metadata, blob): (String, String, Vec<u8>) =
-                conn.query_row("SELECT content, metadata, embedding FROM memories WHERE seq = ?1", [seq], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?;
+            // Re-read what is stored so the index mirrors the row exactly. A row still waiting
+            // for its async embedding is not in the index yet: the worker adds it.
+            let (content, metadata, blob, status): (String, String, Vec<u8>, String) = conn.query_row(
+                "SELECT content, metadata, embedding, embed_status FROM memories WHERE seq = ?1",
+                [seq],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            if status != "ready" {
+                return Ok(Reply::ok(by_seq(conn, seq)?.ok_or_else(|| Error::not_found("Memory", "memory_id"))?));
+            }
             ctx.ops.push(IndexOp::Upsert {
                 account: account.to_string(),
                 agent: agent.clone(),
@@ -497,7 +563,7 @@ impl Engine {
 
     pub fn memories_delete(&self, account: &str, memory_id: &str) -> Result<Reply> {
         self.tx(account, |ctx| {
-            let (seq, _, agent) = resolve(ctx.conn, account, memory_id, "memory_id")?;
+            let (seq, id, agent) = resolve(ctx.conn, account, memory_id, "memory_id")?;
             let t = now();
             ctx.conn.execute(
                 "UPDATE memories SET deleted_at = ?1 WHERE seq = ?2",
@@ -510,7 +576,40 @@ impl Engine {
                 agent,
                 seq,
             });
-            Ok(Reply::no_content())
+            Ok(Reply::deleted("memory", &id))
+        })
+    }
+
+    /// `PUT /v1/memories/{id}/importance {importance, tier?}`: sets the importance and the tier;
+    /// without a tier it follows the importance bands (≥ 0.8 hot, ≥ 0.4 warm, else cold).
+    pub fn memories_promote(
+        &self,
+        account: &str,
+        memory_id: &str,
+        body: Map<String, Value>,
+    ) -> Result<Reply> {
+        let mut p = Params::body(body);
+        let importance = if p.present("importance") {
+            p.f64_opt("importance", 0.0, 1.0)
+        } else {
+            p.fail("importance", "Field required", "missing");
+            None
+        };
+        let tier = p.enum_opt("tier", TIERS);
+        p.finish()?;
+        let importance = importance.expect("validated");
+        let tier = tier.unwrap_or_else(|| tier_for(importance).to_string());
+        self.tx(account, |ctx| {
+            let (seq, _, agent) = resolve(ctx.conn, account, memory_id, "memory_id")?;
+            let t = now();
+            ctx.conn.execute(
+                "UPDATE memories SET importance = ?1, tier = ?2, updated_at = ?3 WHERE seq = ?4",
+                params![importance, tier, t, seq],
+            )?;
+            touch_agent(ctx.conn, &agent, t)?;
+            Ok(Reply::ok(
+                by_seq(ctx.conn, seq)?.ok_or_else(|| Error::not_found("Memory", "memory_id"))?,
+            ))
         })
     }
 
@@ -532,44 +631,112 @@ impl Engine {
             .and_then(|m| Mode::parse(&m))
             .unwrap_or(Mode::Hybrid);
         let _ = p.bool_opt("include_archived");
+        // Narrowing filters the official tool clients send.
+        let tier = p.enum_opt("tier", TIERS);
+        let min_importance = p.f64_opt("min_importance", 0.0, 1.0);
+        let project = p.str_opt("project", 1, 255);
         p.finish()?;
         let query = query.expect("validated");
         let q = Query::new(self.embedder(), &query);
         self.tx(account, |ctx| {
-            let agents: Vec<String> = match &agent {
-                Some(a) => vec![resolve_agent(ctx.conn, account, a, "agent_id")?],
-                None => {
-                    let mut stmt = ctx
-                        .conn
-                        .prepare("SELECT id FROM agents WHERE account = ?1")?;
-                    let ids = stmt
-                        .query_map([account], |r| r.get(0))?
-                        .collect::<std::result::Result<_, _>>()?;
-                    ids
-                }
-            };
-            let candidates = if mode == Mode::Keyword && min_score > 0.0 {
-                Some(fts_candidates(ctx.conn, &query)?)
-            } else {
-                None
-            };
-            let mut hits: Vec<Hit> = Vec::new();
-            for a in &agents {
-                ctx.index(a)?.score_all(
-                    &q,
-                    mode,
-                    min_score as f32,
-                    filter.as_ref(),
-                    candidates.as_ref(),
-                    &mut hits,
-                );
-            }
+            let agents = search_agents(ctx, agent.as_deref())?;
+            let within = narrowing(ctx, tier.as_deref(), min_importance, project.as_deref())?;
+            let hits = search_hits(
+                ctx,
+                &agents,
+                &q,
+                &query,
+                mode,
+                min_score as f32,
+                filter.as_ref(),
+                within,
+            )?;
             let data = top_results(ctx.conn, hits, limit as usize)?;
             Ok(Reply::ok(
                 json!({"object": "search_results", "data": data, "query": query}),
             ))
         })
     }
+}
+
+/// The live memories a search may return when it is narrowed by tier, minimum importance or
+/// project (`None`: no narrowing). An unknown project is 404 naming `project`.
+fn narrowing(
+    ctx: &Ctx<'_>,
+    tier: Option<&str>,
+    min_importance: Option<f64>,
+    project: Option<&str>,
+) -> Result<Option<HashSet<i64>>> {
+    if tier.is_none() && min_importance.is_none() && project.is_none() {
+        return Ok(None);
+    }
+    let mut f = Filter::new();
+    f.and("account = ?", [text(ctx.account)])
+        .and("deleted_at IS NULL", []);
+    if let Some(t) = tier {
+        f.and("tier = ?", [text(t)]);
+    }
+    if let Some(i) = min_importance {
+        f.and("importance >= ?", [rusqlite::types::Value::Real(i)]);
+    }
+    if let Some(pr) = project {
+        let (pid, _) = resolve_project(ctx.conn, ctx.account, pr, "project")?;
+        f.and("project_id = ?", [text(&pid)]);
+    }
+    let sql = format!("SELECT seq FROM memories WHERE {}", f.sql());
+    let mut stmt = ctx.conn.prepare(&sql)?;
+    let seqs = stmt
+        .query_map(rusqlite::params_from_iter(f.args.iter()), |r| {
+            r.get::<_, i64>(0)
+        })?
+        .collect::<std::result::Result<HashSet<i64>, _>>()?;
+    Ok(Some(seqs))
+}
+
+/// The agents a search covers: the one named, or every agent of the account.
+pub(crate) fn search_agents(ctx: &Ctx<'_>, agent: Option<&str>) -> Result<Vec<String>> {
+    match agent {
+        Some(a) => Ok(vec![resolve_agent(ctx.conn, ctx.account, a, "agent_id")?]),
+        None => {
+            let mut stmt = ctx
+                .conn
+                .prepare("SELECT id FROM agents WHERE account = ?1")?;
+            let ids = stmt
+                .query_map([ctx.account], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?;
+            Ok(ids)
+        }
+    }
+}
+
+/// Scores the live memories of `agents` against a query (unsorted hits at or above
+/// `min_score`), only among the sequences in `within` when given.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn search_hits(
+    ctx: &mut Ctx<'_>,
+    agents: &[String],
+    q: &Query,
+    query: &str,
+    mode: Mode,
+    min_score: f32,
+    filter: Option<&Map<String, Value>>,
+    within: Option<HashSet<i64>>,
+) -> Result<Vec<Hit>> {
+    let keyword = if mode == Mode::Keyword && min_score > 0.0 {
+        Some(fts_candidates(ctx.conn, query)?)
+    } else {
+        None
+    };
+    let candidates = match (keyword, within) {
+        (Some(k), Some(w)) => Some(k.intersection(&w).copied().collect()),
+        (k, w) => k.or(w),
+    };
+    let mut hits: Vec<Hit> = Vec::new();
+    for a in agents {
+        ctx.index(a)?
+            .score_all(q, mode, min_score, filter, candidates.as_ref(), &mut hits);
+    }
+    Ok(hits)
 }
 
 /// Validates and stores one batch item under the create rules.

@@ -2,10 +2,15 @@
 //! transaction context, reference resolution and response shapes.
 
 pub mod agents;
+pub mod async_memories;
+pub mod context;
 pub mod decisions;
 pub mod entities;
+pub mod entity_graph;
 pub mod memories;
+pub mod pattern_suggest;
 pub mod patterns;
+pub mod project_graph;
 pub mod projects;
 pub mod sessions;
 
@@ -32,11 +37,19 @@ impl Reply {
     pub fn created(body: Value) -> Reply {
         Reply { status: 201, body }
     }
+    pub fn accepted(body: Value) -> Reply {
+        Reply { status: 202, body }
+    }
     pub fn no_content() -> Reply {
         Reply {
             status: 204,
             body: Value::Null,
         }
+    }
+    /// What every delete answers: 200 with a small body. The official tool clients parse a JSON
+    /// body after each successful DELETE, and every SDK accepts 204 or 200 with JSON.
+    pub fn deleted(object: &str, id: &str) -> Reply {
+        Reply::ok(json!({"id": id, "object": object, "deleted": true, "success": true}))
     }
 }
 
@@ -288,7 +301,7 @@ pub(crate) fn touch_agent(conn: &Connection, agent: &str, now: i64) -> Result<()
 }
 
 /// Applies a title and/or text change to a decision or pattern, then re-embeds it (both embed
-/// `title + "\n" + text`), stamps `updated_at` and records the owning agent's activity.
+/// `title + "\n" + text`), stamps `updated_at` and records the owning agent's activity, if any.
 /// `table` and `text_column` are fixed names from the callers, never user input.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn update_titled_text(
@@ -309,7 +322,7 @@ pub(crate) fn update_titled_text(
             )?;
         }
     }
-    let (agent, title, text): (String, String, String) = conn.query_row(
+    let (agent, title, text): (Option<String>, String, String) = conn.query_row(
         &format!("SELECT agent_id, title, {text_column} FROM {table} WHERE id = ?1"),
         [id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -319,7 +332,11 @@ pub(crate) fn update_titled_text(
         &format!("UPDATE {table} SET embedding = ?1, updated_at = ?2 WHERE id = ?3"),
         rusqlite::params![crate::embed::to_blob(&vector), now, id],
     )?;
-    touch_agent(conn, &agent, now)
+    // Account-wide patterns have no owning agent.
+    match agent {
+        Some(a) => touch_agent(conn, &a, now),
+        None => Ok(()),
+    }
 }
 
 /// Resolves a project reference (UUID or slug) to (id, slug); 404 naming `field`.

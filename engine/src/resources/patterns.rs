@@ -17,14 +17,15 @@ use crate::Engine;
 pub(crate) fn pattern_json(conn: &Connection, id: &str) -> Result<Value> {
     let mut v = conn
         .query_row(
-            "SELECT agent_id, title, description, scope, category, tags, example_code, metadata, created_at, updated_at \
-             FROM patterns WHERE id = ?1",
+            "SELECT p.agent_id, p.title, p.description, p.scope, p.category, p.tags, p.example_code, p.metadata, p.created_at, \
+             p.updated_at, p.source_project_id, s.slug FROM patterns p LEFT JOIN projects s ON s.id = p.source_project_id \
+             WHERE p.id = ?1",
             [id],
             |r| {
                 Ok(json!({
                     "id": id,
                     "object": "pattern",
-                    "agent_id": r.get::<_, String>(0)?,
+                    "agent_id": r.get::<_, Option<String>>(0)?,
                     "title": r.get::<_, String>(1)?,
                     "description": r.get::<_, String>(2)?,
                     "scope": r.get::<_, String>(3)?,
@@ -34,6 +35,8 @@ pub(crate) fn pattern_json(conn: &Connection, id: &str) -> Result<Value> {
                     "metadata": Value::Object(parse_json_map(&r.get::<_, String>(7)?)),
                     "created_at": rfc3339(r.get(8)?),
                     "updated_at": rfc3339(r.get(9)?),
+                    "source_project_id": r.get::<_, Option<String>>(10)?,
+                    "source_project_slug": r.get::<_, Option<String>>(11)?,
                 }))
             },
         )
@@ -53,7 +56,8 @@ pub(crate) fn pattern_json(conn: &Connection, id: &str) -> Result<Value> {
 impl Engine {
     pub fn patterns_create(&self, account: &str, body: Map<String, Value>) -> Result<Reply> {
         let mut p = Params::body(body);
-        let agent = p.str_req("agent_id", 1, 255);
+        // Optional: without it the pattern is account-wide (what the official tool clients send).
+        let agent = p.str_opt("agent_id", 1, 255);
         let title = p.str_req("title", 1, 500);
         let description = p.str_req("description", 1, 50_000);
         let scope = p
@@ -63,20 +67,25 @@ impl Engine {
         let tags = p.tags_opt("tags").unwrap_or_default();
         let example = p.str_opt("example_code", 0, 50_000);
         let metadata = p.object_opt("metadata").unwrap_or_default();
+        let source_project = p.str_opt("source_project", 1, 255);
         p.finish()?;
-        let (agent, title, description) = (
-            agent.expect("validated"),
-            title.expect("validated"),
-            description.expect("validated"),
-        );
+        let (title, description) = (title.expect("validated"), description.expect("validated"));
         self.tx(account, |ctx| {
-            let agent = resolve_agent(ctx.conn, account, &agent, "agent_id")?;
+            let agent = match &agent {
+                Some(a) => Some(resolve_agent(ctx.conn, account, a, "agent_id")?),
+                None => None,
+            };
+            let source = match &source_project {
+                Some(sp) => Some(resolve_project(ctx.conn, account, sp, "source_project")?.0),
+                None => None,
+            };
             let id = new_id();
             let t = now();
             let v = ctx.embedder.embed(&format!("{title}\n{description}"));
             ctx.conn.execute(
                 "INSERT INTO patterns (id, account, agent_id, title, description, scope, category, tags, example_code, metadata, \
-                 embedding, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                 embedding, created_at, updated_at, source_project_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
                 params![
                     id,
                     account,
@@ -89,10 +98,13 @@ impl Engine {
                     example,
                     Value::Object(metadata).to_string(),
                     to_blob(&v),
-                    t
+                    t,
+                    source
                 ],
             )?;
-            touch_agent(ctx.conn, &agent, t)?;
+            if let Some(a) = &agent {
+                touch_agent(ctx.conn, a, t)?;
+            }
             Ok(Reply::created(pattern_json(ctx.conn, &id)?))
         })
     }
@@ -105,9 +117,10 @@ impl Engine {
         self.tx(account, |ctx| {
             let mut f = Filter::new();
             f.and("account = ?", [text(account)]);
+            // An agent sees its own patterns and the account-wide ones.
             if let Some(a) = &agent {
                 f.and(
-                    "agent_id = ?",
+                    "(agent_id = ? OR agent_id IS NULL)",
                     [text(&resolve_agent(ctx.conn, account, a, "agent_id")?)],
                 );
             }
@@ -186,14 +199,18 @@ impl Engine {
                 .execute("DELETE FROM pattern_adoptions WHERE pattern_id = ?1", [&id])?;
             ctx.conn
                 .execute("DELETE FROM patterns WHERE id = ?1", [&id])?;
-            Ok(Reply::no_content())
+            Ok(Reply::deleted("pattern", &id))
         })
     }
 
-    /// Hybrid search over the agent's patterns (`title + "\n" + description`).
+    /// Hybrid search over the agent's and the account-wide patterns (`title + "\n" +
+    /// description`), optionally narrowed to a category and to what applies to a project
+    /// (global patterns, its own project-scoped ones and those it adopted).
     pub fn patterns_search(&self, account: &str, query: Map<String, Value>) -> Result<Reply> {
         let mut p = Params::query(query);
         let agent = p.str_opt("agent_id", 1, 255);
+        let category = p.str_opt("category", 1, 100);
+        let project = p.str_opt("project", 1, 255);
         let text_q = p.text_req("query", 10_000);
         let limit = p.i64_opt("limit", 1, 100).unwrap_or(10);
         let threshold = p.f64_opt("threshold", 0.0, 1.0).unwrap_or(0.3);
@@ -204,7 +221,18 @@ impl Engine {
             let mut f = Filter::new();
             f.and("account = ?", [text(account)]);
             if let Some(a) = &agent {
-                f.and("agent_id = ?", [text(&resolve_agent(ctx.conn, account, a, "agent_id")?)]);
+                f.and("(agent_id = ? OR agent_id IS NULL)", [text(&resolve_agent(ctx.conn, account, a, "agent_id")?)]);
+            }
+            if let Some(c) = &category {
+                f.and("category = ?", [text(c)]);
+            }
+            if let Some(pr) = &project {
+                let (pid, slug) = resolve_project(ctx.conn, account, pr, "project")?;
+                f.and(
+                    "(scope = 'global' OR source_project_id = ? OR id IN \
+                     (SELECT pattern_id FROM pattern_adoptions WHERE account = ? AND project_slug = ?))",
+                    [text(&pid), text(account), text(&slug)],
+                );
             }
             let sql = format!("SELECT seq, id, title, description, embedding FROM patterns WHERE {}", f.sql());
             let mut stmt = ctx.conn.prepare(&sql)?;

@@ -13,6 +13,9 @@ use crate::util::{is_uuid_shaped, new_id, now, rfc3339};
 use crate::Engine;
 
 pub const SLUG_MAX: usize = 100;
+/// Literal path segments under `/v1/projects/` (routes that win over `{project_id}`): no project
+/// may take them as its slug, or it could not be addressed.
+pub const RESERVED_SLUGS: &[&str] = &["shared-patterns", "impact-analysis"];
 const CONTEXT_ITEMS: i64 = 10;
 const DIGEST_TEXT_CHARS: usize = 200;
 
@@ -36,15 +39,16 @@ pub fn derive_slug(name: &str) -> String {
     let cut = cut.trim_end_matches('-');
     if cut.is_empty() {
         "project".into()
-    } else if is_uuid_shaped(cut) {
-        // Slugs must not be UUID-shaped (§1.4): a project named like a UUID gets a prefix.
+    } else if is_uuid_shaped(cut) || RESERVED_SLUGS.contains(&cut) {
+        // Slugs must not be UUID-shaped (§1.4) nor a reserved route segment: such a name gets
+        // a prefix.
         format!("project-{cut}")
     } else {
         cut.to_string()
     }
 }
 
-/// An explicit slug: `^[a-z0-9][a-z0-9-]*$`, ≤ 100 characters, not UUID-shaped.
+/// An explicit slug: `^[a-z0-9][a-z0-9-]*$`, ≤ 100 characters, not UUID-shaped, not reserved.
 pub fn valid_slug(s: &str) -> bool {
     let mut chars = s.chars();
     let first_ok = chars
@@ -55,6 +59,7 @@ pub fn valid_slug(s: &str) -> bool {
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !is_uuid_shaped(s)
+        && !RESERVED_SLUGS.contains(&s)
 }
 
 pub(crate) fn project_json(conn: &Connection, id: &str) -> Result<Value> {
@@ -69,7 +74,7 @@ pub(crate) fn project_json(conn: &Connection, id: &str) -> Result<Value> {
                     "slug": r.get::<_, String>(0)?,
                     "name": r.get::<_, String>(1)?,
                     "description": r.get::<_, Option<String>>(2)?,
-                    "agent_id": r.get::<_, String>(3)?,
+                    "agent_id": r.get::<_, Option<String>>(3)?,
                     "stack": super::parse_json(r.get::<_, Option<String>>(4)?),
                     "repo_url": r.get::<_, Option<String>>(5)?,
                     "metadata": Value::Object(parse_json_map(&r.get::<_, String>(6)?)),
@@ -106,21 +111,30 @@ fn section(out: &mut String, title: &str, lines: &[String]) {
 impl Engine {
     pub fn projects_create(&self, account: &str, body: Map<String, Value>) -> Result<Reply> {
         let mut p = Params::body(body);
-        let agent = p.str_req("agent_id", 1, 255);
+        // Optional: without it the project is account-wide (what the official tool clients send).
+        let agent = p.str_opt("agent_id", 1, 255);
         let name = p.str_req("name", 1, 255);
         let description = p.str_opt("description", 0, 5000);
         let metadata = p.object_opt("metadata").unwrap_or_default();
         let slug = p.str_opt("slug", 1, SLUG_MAX);
         if slug.as_deref().is_some_and(|s| !valid_slug(s)) {
-            p.fail("slug", "Slug must match ^[a-z0-9][a-z0-9-]*$, be at most 100 characters and not be UUID-shaped", "value_error");
+            p.fail(
+                "slug",
+                "Slug must match ^[a-z0-9][a-z0-9-]*$, be at most 100 characters, not be UUID-shaped \
+                 and not be shared-patterns or impact-analysis",
+                "value_error",
+            );
         }
         let stack = p.object_opt("stack");
         let repo_url = p.str_opt("repo_url", 0, 2000);
         p.finish()?;
-        let (agent, name) = (agent.expect("validated"), name.expect("validated"));
+        let name = name.expect("validated");
         let slug = slug.unwrap_or_else(|| derive_slug(&name));
         self.tx(account, |ctx| {
-            let agent = resolve_agent(ctx.conn, account, &agent, "agent_id")?;
+            let agent = match &agent {
+                Some(a) => Some(resolve_agent(ctx.conn, account, a, "agent_id")?),
+                None => None,
+            };
             let taken: bool =
                 ctx.conn.query_row("SELECT EXISTS (SELECT 1 FROM projects WHERE account = ?1 AND slug = ?2)", [account, &slug], |r| r.get(0))?;
             if taken {
@@ -144,7 +158,9 @@ impl Engine {
                     t
                 ],
             )?;
-            touch_agent(ctx.conn, &agent, t)?;
+            if let Some(a) = &agent {
+                touch_agent(ctx.conn, a, t)?;
+            }
             Ok(Reply::created(project_json(ctx.conn, &id)?))
         })
     }
@@ -157,9 +173,10 @@ impl Engine {
         self.tx(account, |ctx| {
             let mut f = Filter::new();
             f.and("account = ?", [text(account)]);
+            // An agent sees its own projects and the account-wide ones.
             if let Some(a) = &agent {
                 f.and(
-                    "agent_id = ?",
+                    "(agent_id = ? OR agent_id IS NULL)",
                     [text(&resolve_agent(ctx.conn, account, a, "agent_id")?)],
                 );
             }
@@ -224,17 +241,20 @@ impl Engine {
                 "UPDATE projects SET updated_at = ?1 WHERE id = ?2",
                 params![t, id],
             )?;
-            let agent: String =
+            let agent: Option<String> =
                 ctx.conn
                     .query_row("SELECT agent_id FROM projects WHERE id = ?1", [&id], |r| {
                         r.get(0)
                     })?;
-            touch_agent(ctx.conn, &agent, t)?;
+            if let Some(a) = &agent {
+                touch_agent(ctx.conn, a, t)?;
+            }
             Ok(Reply::ok(project_json(ctx.conn, &id)?))
         })
     }
 
-    /// Deletes the project and every reference to it (memories, sessions, decisions, adoptions).
+    /// Deletes the project and every reference to it (memories, sessions, decisions, adoptions,
+    /// relationships, patterns' source project).
     pub fn projects_delete(&self, account: &str, project: &str) -> Result<Reply> {
         self.tx(account, |ctx| {
             let (id, slug) = resolve_project(ctx.conn, account, project, "project_id")?;
@@ -255,8 +275,16 @@ impl Engine {
                 "DELETE FROM pattern_adoptions WHERE account = ?1 AND project_slug = ?2",
                 [account, &slug],
             )?;
+            c.execute(
+                "DELETE FROM project_relationships WHERE source_project_id = ?1 OR target_project_id = ?1",
+                [&id],
+            )?;
+            c.execute(
+                "UPDATE patterns SET source_project_id = NULL WHERE source_project_id = ?1",
+                [&id],
+            )?;
             c.execute("DELETE FROM projects WHERE id = ?1", [&id])?;
-            Ok(Reply::no_content())
+            Ok(Reply::deleted("project", &id))
         })
     }
 
@@ -352,5 +380,9 @@ mod tests {
         assert!(!valid_slug(""));
         assert!(!valid_slug(&"a".repeat(101)));
         assert!(!valid_slug("123e4567-e89b-12d3-a456-426614174000"));
+        assert!(!valid_slug("shared-patterns"));
+        assert!(!valid_slug("impact-analysis"));
+        assert_eq!(derive_slug("Shared Patterns"), "project-shared-patterns");
+        assert_eq!(derive_slug("Impact analysis"), "project-impact-analysis");
     }
 }

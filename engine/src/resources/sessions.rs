@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
+use super::memories::resolve_or_create_agent;
 use super::{
     count, list_envelope, page_ids, parse_json_map, resolve_agent, resolve_project,
     resolve_session, text, touch_agent, Filter, Reply,
@@ -170,7 +171,9 @@ impl Engine {
         p.finish()?;
         let s = s.expect("validated");
         self.tx(account, |ctx| {
-            let agent = resolve_agent(ctx.conn, account, &s.agent, "agent_id")?;
+            // An unknown agent name creates the agent, as in memories.create: the tool clients
+            // start a session first, under a name nothing created yet.
+            let agent = resolve_or_create_agent(ctx.conn, account, &s.agent, "agent_id")?;
             if let Some(e) = &s.external_id {
                 if by_external(ctx.conn, &agent, e)?.is_some() {
                     return Err(Error::Conflict(format!(
@@ -191,7 +194,9 @@ impl Engine {
         p.finish()?;
         let s = s.expect("validated");
         self.tx(account, |ctx| {
-            let agent = resolve_agent(ctx.conn, account, &s.agent, "agent_id")?;
+            // An unknown agent name creates the agent, as in memories.create: the tool clients
+            // start a session first, under a name nothing created yet.
+            let agent = resolve_or_create_agent(ctx.conn, account, &s.agent, "agent_id")?;
             let external = s.external_id.as_deref().expect("required");
             let (id, status, created) = match by_external(ctx.conn, &agent, external)? {
                 Some(id) => (id, 200, false),
@@ -308,7 +313,7 @@ impl Engine {
             )?;
             ctx.conn
                 .execute("DELETE FROM sessions WHERE id = ?1", [&id])?;
-            Ok(Reply::no_content())
+            Ok(Reply::deleted("session", &id))
         })
     }
 }

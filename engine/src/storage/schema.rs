@@ -174,4 +174,78 @@ CREATE TABLE settings (
 );
 "#,
     ),
+    (
+        3,
+        "account-wide projects and patterns, project relationships, async memories",
+        r#"
+-- The official tool clients create projects and patterns without agent_id (account-wide), so
+-- agent_id becomes nullable. SQLite cannot drop NOT NULL in place: both tables are rebuilt,
+-- keeping seq (creation order).
+CREATE TABLE projects_v3 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    account TEXT NOT NULL,
+    agent_id TEXT,
+    slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT,
+    stack TEXT,
+    repo_url TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (account, slug)
+);
+INSERT INTO projects_v3 (seq, id, account, agent_id, slug, name, description, stack, repo_url, metadata, created_at, updated_at)
+    SELECT seq, id, account, agent_id, slug, name, description, stack, repo_url, metadata, created_at, updated_at FROM projects;
+DROP TABLE projects;
+ALTER TABLE projects_v3 RENAME TO projects;
+
+CREATE TABLE patterns_v3 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    account TEXT NOT NULL,
+    agent_id TEXT,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    category TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    example_code TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    embedding BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    -- The project the pattern was extracted from (`source_project` on create).
+    source_project_id TEXT
+);
+INSERT INTO patterns_v3 (seq, id, account, agent_id, title, description, scope, category, tags, example_code, metadata, embedding, created_at, updated_at)
+    SELECT seq, id, account, agent_id, title, description, scope, category, tags, example_code, metadata, embedding, created_at, updated_at FROM patterns;
+DROP TABLE patterns;
+ALTER TABLE patterns_v3 RENAME TO patterns;
+CREATE INDEX patterns_by_agent ON patterns (agent_id, seq);
+
+-- Directed, typed edges between two projects of one account.
+CREATE TABLE project_relationships (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    account TEXT NOT NULL,
+    source_project_id TEXT NOT NULL,
+    target_project_id TEXT NOT NULL,
+    relationship_type TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (source_project_id, target_project_id, relationship_type)
+);
+CREATE INDEX project_relationships_by_target ON project_relationships (target_project_id);
+
+-- Async (v2) creation stores the memory first and embeds it off the request path:
+-- pending -> processing -> ready (or failed). Rows not ready have an empty embedding and are
+-- not in the search index or the keyword table yet.
+ALTER TABLE memories ADD COLUMN embed_status TEXT NOT NULL DEFAULT 'ready';
+ALTER TABLE memories ADD COLUMN embed_error TEXT;
+CREATE INDEX memories_not_ready ON memories (embed_status, seq) WHERE embed_status <> 'ready';
+"#,
+    ),
 ];

@@ -9,6 +9,7 @@ pub mod memories;
 pub mod patterns;
 pub mod projects;
 pub mod sessions;
+pub mod v2;
 
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -26,6 +27,7 @@ pub fn router() -> Router<SharedState> {
         .merge(decisions::routes())
         .merge(projects::routes())
         .merge(patterns::routes())
+        .merge(v2::routes())
 }
 
 pub async fn not_found() -> Response {

@@ -1,4 +1,5 @@
-//! /v1/patterns (§4.9).
+//! /v1/patterns (§4.9), plus the suggestions the official tool clients use (`suggest` wins over
+//! `{pattern_id}`).
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -10,6 +11,7 @@ pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/v1/patterns", post(create).get(list))
         .route("/v1/patterns/search", get(search))
+        .route("/v1/patterns/suggest", get(suggest))
         .route(
             "/v1/patterns/{pattern_id}",
             get(get_one).put(update).delete(delete),
@@ -23,6 +25,7 @@ pub fn routes() -> Router<SharedState> {
 body_handler!(create, patterns_create);
 query_handler!(list, patterns_list);
 query_handler!(search, patterns_search);
+query_handler!(suggest, patterns_suggest);
 id_handler!(get_one, patterns_get);
 id_body_handler!(update, patterns_update);
 id_handler!(delete, patterns_delete);

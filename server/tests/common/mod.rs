@@ -545,7 +545,6 @@ pub fn assert_project(v: &Value) {
             ("object", T::Str),
             ("slug", T::Str),
             ("name", T::Str),
-            ("agent_id", T::Uuid),
             ("metadata", T::Obj),
             ("memory_count", T::Int),
             ("created_at", T::Ts),
@@ -553,6 +552,7 @@ pub fn assert_project(v: &Value) {
         ],
         &[
             ("description", T::Str),
+            ("agent_id", T::Uuid),
             ("stack", T::Obj),
             ("repo_url", T::Str),
         ],
@@ -568,7 +568,6 @@ pub fn assert_pattern(v: &Value) {
         &[
             ("id", T::Uuid),
             ("object", T::Str),
-            ("agent_id", T::Uuid),
             ("title", T::Str),
             ("description", T::Str),
             ("scope", T::Str),
@@ -579,7 +578,13 @@ pub fn assert_pattern(v: &Value) {
             ("created_at", T::Ts),
             ("updated_at", T::Ts),
         ],
-        &[("category", T::Str), ("example_code", T::Str)],
+        &[
+            ("agent_id", T::Uuid),
+            ("category", T::Str),
+            ("example_code", T::Str),
+            ("source_project_id", T::Uuid),
+            ("source_project_slug", T::Str),
+        ],
     );
     check_object_tag(v, "pattern");
     assert_eq!(
@@ -721,6 +726,18 @@ pub fn assert_422(r: &Resp, loc: Value) -> Value {
         .find(|it| it["loc"] == loc)
         .unwrap_or_else(|| panic!("no 422 item with loc {loc}: {b}"))
         .clone()
+}
+
+/// A delete's answer: 200 with `{id, object, deleted: true, success: true}` (the official tool
+/// clients parse a JSON body after every successful DELETE).
+#[track_caller]
+pub fn assert_deleted(r: &Resp, object: &str) {
+    assert_eq!(r.status, 200, "delete status; body: {}", r.text);
+    let v = &r.json;
+    assert!(is_uuid(v["id"].as_str().unwrap_or_default()), "id in {v}");
+    assert_eq!(v["object"], json!(object), "object in {v}");
+    assert_eq!(v["deleted"], json!(true), "deleted in {v}");
+    assert_eq!(v["success"], json!(true), "success in {v}");
 }
 
 /// A fresh lowercase UUID that names nothing.
