@@ -49,9 +49,9 @@ venv="$(bash bindings/python/setup-venv.sh)"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "auditwheel>=6,<7"
 # uniffi-bindgen (a workspace binary maturin runs) is built once here, not in the wheel build.
 cargo build -q -p uniffi-bindgen
-PATH="$venv/bin:$PATH" "$venv/bin/maturin" build --quiet -m bindings/python/pyproject.toml \
-    --profile "$PROFILE" --strip --out "$DIST"
-PATH="$venv/bin:$PATH" "$venv/bin/maturin" sdist --quiet -m bindings/python/pyproject.toml --out "$DIST"
+(cd bindings/python && PATH="$venv/bin:$PATH" "$venv/bin/maturin" build --quiet \
+    --profile "$PROFILE" --strip --out "$DIST")
+(cd bindings/python && PATH="$venv/bin:$PATH" "$venv/bin/maturin" sdist --quiet --out "$DIST")
 wheel="$(ls "$DIST"/memoryrelay-*.whl)"
 # The platform tag maturin chose must be one auditwheel accepts for what the library links.
 "$venv/bin/auditwheel" show "$wheel" | tee "$STAGE/auditwheel.txt"
