@@ -29,7 +29,8 @@ NAME="memoryrelay-$VERSION-$TARGET"
 bash scripts/install-c.sh "$STAGE/$NAME" --profile "$PROFILE" >/dev/null
 strip --strip-unneeded "$STAGE/$NAME/lib/libmemoryrelay.so"
 cp LICENSE "$STAGE/$NAME/"
-cat >"$STAGE/$NAME/README.md" <<README
+readme="$STAGE/$NAME/README"
+cat >"$readme.md" <<README
 # memoryrelay $VERSION ($TARGET): the C SDK
 
 Headers in include/, libmemoryrelay.so and libmemoryrelay.a in lib/. Extract anywhere, then:
@@ -50,8 +51,8 @@ venv="$(bash bindings/python/setup-venv.sh)"
 # uniffi-bindgen (a workspace binary maturin runs) is built once here, not in the wheel build.
 cargo build -q -p uniffi-bindgen
 (cd bindings/python && PATH="$venv/bin:$PATH" "$venv/bin/maturin" build --quiet \
-    --profile "$PROFILE" --strip --out "$DIST")
-(cd bindings/python && PATH="$venv/bin:$PATH" "$venv/bin/maturin" sdist --quiet --out "$DIST")
+    --profile "$PROFILE" --out "$DIST")
+(cd bindings/python && PATH="$venv/bin:$PATH" "$venv/bin/maturin" sdist --out "$DIST" >/dev/null)
 wheel="$(ls "$DIST"/memoryrelay-*.whl)"
 # The platform tag maturin chose must be one auditwheel accepts for what the library links.
 "$venv/bin/auditwheel" show "$wheel" | tee "$STAGE/auditwheel.txt"

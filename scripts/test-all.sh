@@ -42,3 +42,7 @@ bash bindings/python/test.sh
 # ---- Go binding (bindings/go/) -----------------------------------------------------------------
 echo "== Go: gofmt -l, go vet, go test -race against the local server, examples/quickstart"
 bash bindings/go/build.sh test
+
+# ---- Release artifacts (scripts/dist.sh) installed as users do -----------------------------------
+echo "== dist: wheel in a cargo-less venv, C/C++ archive (pkg-config, CMake; shared, static), Go consumer"
+bash scripts/test-dist.sh

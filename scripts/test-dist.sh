@@ -19,16 +19,18 @@ source bindings/c/server.sh
 trap 'mr_server_stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cargo build -q -p memoryrelay-server --bin memoryrelay-server
 cp "${CARGO_TARGET_DIR:-$ROOT/target}/debug/memoryrelay-server" "$WORK/server"
-mr_server_start "$WORK/server"
-export MEMORYRELAY_API_URL="$MR_SERVER_URL" MEMORYRELAY_API_KEY="$MR_SERVER_KEY"
 passed=0
+# Runs one quick start against a fresh in-memory server (each creates the same agent name).
 check() { # name, expected-output regex, command...
     local name="$1" want="$2"; shift 2
-    if "$@" >"$WORK/out.txt" 2>&1 && grep -Eq "$want" "$WORK/out.txt"; then
+    mr_server_start "$WORK/server"
+    if MEMORYRELAY_API_URL="$MR_SERVER_URL" MEMORYRELAY_API_KEY="$MR_SERVER_KEY" "$@" \
+        >"$WORK/out.txt" 2>&1 && grep -Eq "$want" "$WORK/out.txt"; then
         echo "ok: $name"; passed=$((passed + 1))
     else
         echo "FAILED: $name"; cat "$WORK/out.txt"; exit 1
     fi
+    mr_server_stop
 }
 
 echo "== Python wheel in a fresh venv, no cargo on PATH"
