@@ -3,6 +3,8 @@
 //! exports ([`uniffi_api`]: Python, Swift, Kotlin). Both are thin layers over the pure Rust
 //! client in the `memoryrelay` crate, which knows nothing of FFI.
 
+#![warn(missing_docs)]
+
 pub mod c_abi;
 // Log events of the core, routed to the C callback or the UniFFI logger.
 pub mod logging;

@@ -19,11 +19,17 @@ use memoryrelay_core::Error;
 #[repr(u8)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// Nothing is delivered (the default).
     Off = 0,
+    /// Errors only.
     Error = 1,
+    /// Warnings and errors.
     Warn = 2,
+    /// Retries and above.
     Info = 3,
+    /// Every HTTP attempt and above.
     Debug = 4,
+    /// Everything.
     Trace = 5,
 }
 
@@ -58,8 +64,11 @@ impl Level {
 
 /// One event, borrowed for the duration of the sink call.
 pub struct Record<'a> {
+    /// How severe the event is.
     pub level: Level,
+    /// Where it comes from: `memoryrelay`.
     pub target: &'a str,
+    /// What happened, e.g. `request succeeded`.
     pub message: &'a str,
     /// The event's fields (method, attempt, status, latency_ms, request_id, …) as a JSON object.
     pub fields_json: &'a str,

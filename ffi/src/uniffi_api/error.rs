@@ -17,12 +17,19 @@ macro_rules! define_error_type {
                 #[doc = $doc]
                 #[error("{reason}")]
                 $variant {
+                    /// The stable code (contract §2.3).
                     code: i32,
+                    /// The message.
                     reason: String,
+                    /// The HTTP status, when a response came back.
                     status: Option<u16>,
+                    /// The server's request id (`X-Request-Id`).
                     request_id: Option<String>,
+                    /// Seconds from the server's Retry-After.
                     retry_after: Option<u64>,
+                    /// The server's validation details, as JSON text.
                     details: Option<String>,
+                    /// The raw response body.
                     body: Option<String>,
                 },
             )*

@@ -10,11 +10,17 @@ use crate::logging::{self, Level, Record, Sink};
 /// How much to log. `Off` is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum LogLevel {
+    /// Nothing is delivered (the default).
     Off,
+    /// Errors only.
     Error,
+    /// Warnings and errors.
     Warn,
+    /// Retries and above.
     Info,
+    /// Every HTTP attempt and above.
     Debug,
+    /// Everything.
     Trace,
 }
 
@@ -47,6 +53,7 @@ export_foreign! {
     /// attempt, status, latency_ms, request_id, …); it never holds the API key or a body. An
     /// exception thrown here loses the event and nothing else.
     pub trait Logger: Send + Sync {
+        /// One event; `fields_json` is a JSON object.
         fn log(&self, level: LogLevel, target: String, message: String, fields_json: String);
     }
 }
