@@ -15,30 +15,25 @@ pub mod search;
 pub mod storage;
 pub mod util;
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
-
-use rusqlite::Connection;
+use std::sync::Arc;
 
 pub use embed::{Embedder, HashEmbedder};
 pub use error::{Error, FieldError, Result};
 pub use resources::Reply;
+pub use storage::readers::read_only;
 
-use search::index::AgentIndex;
+use storage::indexes::Indexes;
+use storage::readers::ReaderPool;
+use storage::writer::{WriterGuard, WriterSlot};
 
-/// (account, agent id) → that agent's loaded index.
-pub(crate) type Indexes = HashMap<(String, String), AgentIndex>;
-
-pub(crate) struct Inner {
-    pub conn: Connection,
-    pub indexes: Indexes,
-}
-
-/// The engine. All operations serialise on one SQLite connection: SQLite has one writer
-/// anyway, and serialising keeps invariants (get-or-create, uniqueness) trivially atomic.
+/// The engine. Writes serialise on one SQLite connection (SQLite has one writer anyway, and
+/// serialising keeps invariants such as get-or-create and uniqueness trivially atomic); work
+/// marked [`read_only`] runs on read connections beside it when the database is a file.
 pub struct Engine {
-    inner: Mutex<Inner>,
+    writer: WriterSlot,
+    readers: Option<ReaderPool>,
+    indexes: Arc<Indexes>,
     embedder: Arc<dyn Embedder>,
     started: std::time::Instant,
 }
@@ -52,11 +47,11 @@ impl Engine {
     pub fn with_embedder(path: Option<&Path>, embedder: Arc<dyn Embedder>) -> Result<Engine> {
         let conn = storage::open(path)?;
         storage::reembed(&conn, embedder.as_ref())?;
+        let indexes = Arc::new(Indexes::default());
         let engine = Engine {
-            inner: Mutex::new(Inner {
-                conn,
-                indexes: HashMap::new(),
-            }),
+            writer: WriterSlot::new(conn, indexes.clone()),
+            readers: path.map(ReaderPool::new),
+            indexes,
             embedder,
             started: std::time::Instant::now(),
         };
@@ -73,10 +68,10 @@ impl Engine {
         self.started.elapsed().as_secs()
     }
 
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic while holding the lock leaves SQLite consistent (the next transaction first
-        // rolls back the abandoned one), so poisoning is not fatal.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    /// The write connection. A panic while holding it leaves SQLite consistent (the next
+    /// transaction first rolls back the abandoned one), so there is no poisoning.
+    pub(crate) fn lock(&self) -> WriterGuard<'_> {
+        self.writer.lock()
     }
 
     /// Whether the database answers (for /v1/health).

@@ -9,6 +9,28 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, FieldError, Result};
 
+/// Deepest nesting accepted in a stored JSON value (metadata, stack). Responses wrap a stored
+/// value in a few more levels, and every client must be able to read any response back; a
+/// JSON parser's default recursion limit (serde_json's, Python's) is 128 or more.
+pub const MAX_DEPTH: usize = 32;
+
+/// Nesting depth of a value: a scalar is 0, `{}` and `[]` are 1. Iterative, so a hostile
+/// value cannot overflow the stack here.
+pub fn depth(v: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(v, 0usize)];
+    while let Some((v, d)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Object(m) => Box::new(m.values()),
+            Value::Array(a) => Box::new(a.iter()),
+            _ => continue,
+        };
+        deepest = deepest.max(d + 1);
+        stack.extend(children.map(|c| (c, d + 1)));
+    }
+    deepest
+}
+
 pub struct Params {
     map: Map<String, Value>,
     prefix: Vec<Value>,
@@ -224,8 +246,18 @@ impl Params {
         b
     }
 
+    /// An optional object, nested at most [`MAX_DEPTH`] levels (the object itself is one).
     pub fn object_opt(&mut self, key: &str) -> Option<Map<String, Value>> {
+        let too_deep = depth(self.raw(key)?) > MAX_DEPTH;
         match self.raw(key)?.clone() {
+            Value::Object(_) if too_deep => {
+                self.fail(
+                    key,
+                    format!("Value should be nested at most {MAX_DEPTH} levels deep"),
+                    "value_error",
+                );
+                None
+            }
             Value::Object(m) => Some(m),
             _ => {
                 self.fail(key, "Input should be a valid dictionary", "value_error");
@@ -300,5 +332,51 @@ fn num(f: f64) -> String {
         format!("{}", f as i64)
     } else {
         format!("{f}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn nested(levels: usize) -> Value {
+        let mut v = json!(1);
+        for _ in 0..levels {
+            v = json!({ "a": v });
+        }
+        v
+    }
+
+    #[test]
+    fn depth_counts_containers() {
+        assert_eq!(depth(&json!(1)), 0);
+        assert_eq!(depth(&json!({})), 1);
+        assert_eq!(depth(&json!([[], {"a": [1]}])), 3);
+        assert_eq!(depth(&nested(100)), 100);
+    }
+
+    #[test]
+    fn objects_deeper_than_the_limit_are_a_located_422() {
+        let mut p = Params::body(
+            json!({"metadata": nested(MAX_DEPTH)})
+                .as_object()
+                .unwrap()
+                .clone(),
+        );
+        assert!(p.object_opt("metadata").is_some());
+        assert!(p.finish().is_ok());
+        let mut p = Params::body(
+            json!({"metadata": nested(MAX_DEPTH + 1)})
+                .as_object()
+                .unwrap()
+                .clone(),
+        );
+        assert!(p.object_opt("metadata").is_none());
+        let Err(Error::Validation(items)) = p.finish() else {
+            panic!("expected a 422");
+        };
+        assert_eq!(items[0].loc, vec![json!("body"), json!("metadata")]);
+        assert!(items[0].msg.contains("32 levels"), "{}", items[0].msg);
     }
 }

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 pub use memoryrelay_engine::embed::EmbedderKind;
 
@@ -27,6 +28,28 @@ pub struct ServerConfig {
     /// Default `Hash` (offline, instant). `MiniLm` needs the `minilm` cargo feature; a database
     /// written with the other embedder has its vectors recomputed once at start.
     pub embedder: EmbedderKind,
+    /// Connection hygiene against slow or silent clients.
+    pub limits: ConnectionLimits,
+}
+
+/// How long a connection may stay silent and how many may be open (see `serve`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ConnectionLimits {
+    /// A request's headers must arrive within this time, counted from the connection's start
+    /// or from the end of its previous response: it is also the idle keep-alive timeout.
+    pub header_read_timeout: Duration,
+    /// Open connections at most. At the limit a new connection closes the longest-idle one (no
+    /// request in flight); when every connection is busy it is answered 503 and closed.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_read_timeout: Duration::from_secs(30),
+            max_connections: 4096,
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -38,6 +61,7 @@ impl Default for ServerConfig {
             fault_injection: false,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             embedder: EmbedderKind::Hash,
+            limits: ConnectionLimits::default(),
         }
     }
 }

@@ -36,6 +36,52 @@ pub fn content_length(headers: &axum::http::HeaderMap) -> Option<u64> {
         .ok()
 }
 
+/// Refuses a request body that is present but not a JSON object (400), on every route: a route
+/// that reads no body (sessions.summarize) must not answer 200 to a malformed one. The body is
+/// checked without building it, then handed on unchanged.
+pub async fn strict_body(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let len = content_length(req.headers());
+    let has_body = len.is_some_and(|n| n > 0)
+        || req
+            .headers()
+            .contains_key(axum::http::header::TRANSFER_ENCODING);
+    if !has_body {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match read_body(body, len).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    if let Err(e) = check_object(&bytes) {
+        return e.into_response();
+    }
+    next.run(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::from(bytes),
+    ))
+    .await
+}
+
+/// [`parse_object`]'s verdict without building the value.
+fn check_object(bytes: &[u8]) -> Result<(), ApiError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        None => Ok(()),
+        Some(_) => match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+            Err(e) => Err(ApiError::new(400, format!("Invalid JSON body: {e}"))),
+            Ok(_) if first != Some(&b'{') => {
+                Err(ApiError::new(400, "Request body must be a JSON object"))
+            }
+            Ok(_) => Ok(()),
+        },
+    }
+}
+
 /// Parses a body as a JSON object; an empty body counts as `{}` (e.g. summarize sends none).
 pub fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {

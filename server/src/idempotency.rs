@@ -2,8 +2,14 @@
 //! SHA-256 of the body). A stored response with the same fingerprint is replayed with
 //! `Idempotent-Replayed: true`; a different fingerprint is 409. Concurrent repeats of one key
 //! wait on a per-key lock for the original, then replay it. 5xx and 429 are not stored.
+//!
+//! A request whose handler reaches the engine stores its response in the same transaction as
+//! its write (`crate::state::call` claims the pending key; `Engine::idempotent`), so after a
+//! crash a retry is either replayed or runs for the first time, never twice. Responses made
+//! without the engine (a rejected body, an unknown route) change nothing and are stored after.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
@@ -20,6 +26,28 @@ use crate::extract::{content_length, read_body};
 use crate::state::{Account, SharedState};
 
 type KeyLock = Arc<tokio::sync::Mutex<()>>;
+
+pub const REUSED: &str = "Idempotency-Key reused with a different request";
+
+/// The key of the request being handled, for `crate::state::call` to store atomically.
+pub struct Pending {
+    pub account: String,
+    pub key: String,
+    pub fingerprint: String,
+    claimed: AtomicBool,
+}
+
+tokio::task_local! {
+    static PENDING: Arc<Pending>;
+}
+
+/// Takes the current request's key for an atomic store, once; `None` without one.
+pub fn claim() -> Option<Arc<Pending>> {
+    PENDING
+        .try_with(|p| (!p.claimed.swap(true, Ordering::SeqCst)).then(|| p.clone()))
+        .ok()
+        .flatten()
+}
 
 /// Per-(account, key) locks of requests in flight.
 #[derive(Default)]
@@ -117,14 +145,21 @@ async fn run_once(
     let stored = tokio::task::spawn_blocking(move || engine.idempotency_get(&acct, &k)).await;
     match stored {
         Ok(Ok(Some(s))) if s.fingerprint == fingerprint => return replay(s),
-        Ok(Ok(Some(_))) => {
-            return ApiError::new(409, "Idempotency-Key reused with a different request")
-                .into_response()
-        }
+        Ok(Ok(Some(_))) => return ApiError::new(409, REUSED).into_response(),
         Ok(Ok(None)) => {}
         _ => return ApiError::internal("idempotency store unavailable").into_response(),
     }
-    let resp = next.run(req).await;
+    let pending = Arc::new(Pending {
+        account: account.0.to_string(),
+        key: key.to_string(),
+        fingerprint: fingerprint.to_string(),
+        claimed: AtomicBool::new(false),
+    });
+    let resp = PENDING.scope(pending.clone(), next.run(req)).await;
+    if pending.claimed.load(Ordering::SeqCst) {
+        // Stored (or replayed) by the engine, atomically with the write.
+        return resp;
+    }
     let status = resp.status();
     if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
         return resp;
@@ -146,7 +181,7 @@ async fn run_once(
     Response::from_parts(parts, Body::from(bytes))
 }
 
-fn replay(s: StoredResponse) -> Response {
+pub fn replay(s: StoredResponse) -> Response {
     let status = StatusCode::from_u16(s.status).unwrap_or(StatusCode::OK);
     // A stored error body names the original request. The replay repeats that response, body
     // untouched, so it also repeats its X-Request-Id: body and header agree (§2.1).

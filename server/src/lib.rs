@@ -5,18 +5,21 @@
 mod app;
 mod auth;
 mod config;
+mod conns;
 mod errors;
 mod extract;
 #[cfg(feature = "fault-injection")]
 mod faults;
+mod fd_limit;
 mod idempotency;
 mod rate_limit;
+mod read_path;
 mod request_id;
 mod routes;
 mod serve;
 mod state;
 
-pub use config::{generate_key, DbLocation, EmbedderKind, ServerConfig};
+pub use config::{generate_key, ConnectionLimits, DbLocation, EmbedderKind, ServerConfig};
 pub use serve::{spawn, spawn_background, BackgroundServer, RunningServer, ServerError};
 
 /// The engine account id the server uses for an API key. Lets a benchmark seed a database file

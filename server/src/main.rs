@@ -60,6 +60,7 @@ async fn main() {
     } else {
         DbLocation::File(PathBuf::from(&cli.db))
     };
+    let configured_keys = !cli.api_keys.is_empty();
     let api_keys: Vec<String> = cli
         .api_keys
         .iter()
@@ -76,6 +77,7 @@ async fn main() {
         rate_limit_per_minute: cli.rate_limit,
         fault_injection,
         bind: SocketAddr::new(cli.host, cli.port),
+        limits: Default::default(),
         embedder: cli
             .embedder
             .parse::<EmbedderKind>()
@@ -89,20 +91,18 @@ async fn main() {
         }
     };
     if cli.ready_json {
+        // The launcher's handshake: it passed the keys itself, or needs the generated one.
         println!(
             "{}",
             serde_json::json!({"url": server.url(), "api_keys": server.api_keys()})
         );
     } else {
-        println!("MemoryRelay local server listening on {}", server.url());
-        for k in server.api_keys() {
-            println!("API key: {k}");
+        for line in startup_lines(&server, configured_keys) {
+            println!("{line}");
         }
-        println!(
-            "Try: curl -H 'Authorization: Bearer {}' {}/v1/agents",
-            server.api_key(),
-            server.url()
-        );
+        if let Some(warning) = exposure_warning(server.bound_addr()) {
+            eprintln!("{warning}");
+        }
     }
     use std::io::Write;
     let _ = std::io::stdout().flush();
@@ -137,4 +137,45 @@ async fn wait_for_stop(watch_stdin: bool) {
         _ = tokio::signal::ctrl_c() => {}
         _ = stdin_closed => {}
     }
+}
+
+/// What a person sees at start: the real bind address, and a key only when the server made
+/// it (a configured key is the operator's secret already, and logs are often shared).
+fn startup_lines(server: &memoryrelay_server::RunningServer, configured_keys: bool) -> Vec<String> {
+    let bound = server.bound_addr();
+    let mut lines = vec![if bound.ip().is_unspecified() {
+        format!(
+            "MemoryRelay local server listening on {bound} (all interfaces; from this machine: {})",
+            server.url()
+        )
+    } else {
+        format!("MemoryRelay local server listening on http://{bound}")
+    }];
+    if configured_keys {
+        let n = server.api_keys().len();
+        lines.push(format!(
+            "API keys: {n} configured (not shown); use one as Authorization: Bearer <key>"
+        ));
+    } else {
+        lines.push(format!(
+            "API key (generated and kept in the database): {}",
+            server.api_key()
+        ));
+    }
+    lines.push(format!(
+        "Try: curl -H \"Authorization: Bearer $MEMORYRELAY_API_KEY\" {}/v1/agents",
+        server.url()
+    ));
+    lines
+}
+
+/// Keys and data travel in clear over plain HTTP: say so when the bind reaches other hosts.
+fn exposure_warning(bound: SocketAddr) -> Option<String> {
+    (!bound.ip().is_loopback()).then(|| {
+        format!(
+            "warning: listening on {bound}, reachable from other hosts over plain HTTP; API keys \
+             and memories travel unencrypted. Put a TLS-terminating proxy in front, or bind \
+             127.0.0.1."
+        )
+    })
 }

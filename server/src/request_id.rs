@@ -25,11 +25,36 @@ pub fn current() -> String {
         .unwrap_or_else(|_| generate())
 }
 
+/// Longest request target answered normally; longer gets a contract 414.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Most header lines and header bytes answered normally; more gets a contract 431. hyper's own
+/// limits sit above these (`serve`), so what exceeds them is still answered by hyper, with a
+/// bare status line.
+pub const MAX_HEADERS: usize = 100;
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+/// A request the HTTP layer parsed but that is too large to be served: 414 or 431.
+fn oversized(req: &Request) -> Option<ApiError> {
+    if req.uri().to_string().len() > MAX_URI_BYTES {
+        return Some(ApiError::new(414, "Request URI too long"));
+    }
+    let headers = req.headers();
+    let bytes: usize = headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    (headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES)
+        .then(|| ApiError::new(431, "Request header fields too large"))
+}
+
 pub async fn middleware(req: Request, next: Next) -> Response {
     let id = generate();
     REQUEST_ID
         .scope(id.clone(), async move {
-            let mut resp = next.run(req).await;
+            let mut resp = match oversized(&req) {
+                Some(e) => e.into_response(),
+                None => next.run(req).await,
+            };
             let is_json = resp
                 .headers()
                 .get(header::CONTENT_TYPE)

@@ -1,5 +1,10 @@
 //! Listening and serving: our own accept loop with hyper per connection, so a handler can close
 //! its connection without answering (fault injection) and shutdown is graceful.
+//!
+//! Connection hygiene (a silent or slow client must not lock others out): request headers
+//! must arrive within `ConnectionLimits::header_read_timeout`, which is also the idle
+//! keep-alive timeout; open connections are bounded, the longest-idle one making room for a
+//! newcomer (`conns`); and the open-file soft limit is raised at start (`fd_limit`).
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -15,7 +20,8 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::config::{generate_key, DbLocation, ServerConfig};
+use crate::config::{generate_key, ConnectionLimits, DbLocation, ServerConfig};
+use crate::conns::{Registry, Slot};
 use crate::state::{account_for_key, AppState};
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +47,7 @@ impl ConnKill {
 
 pub struct RunningServer {
     url: String,
+    bound: SocketAddr,
     keys: Vec<String>,
     shutdown: watch::Sender<bool>,
     task: JoinHandle<()>,
@@ -61,6 +68,10 @@ impl RunningServer {
     }
     pub fn local_addr(&self) -> &str {
         self.url.trim_start_matches("http://")
+    }
+    /// The address the listener is bound to, as given (`0.0.0.0` stays `0.0.0.0`).
+    pub fn bound_addr(&self) -> SocketAddr {
+        self.bound
     }
 
     /// Stops accepting, lets in-flight requests finish (up to 5 s), then closes the database.
@@ -122,14 +133,25 @@ pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
     });
     let app = crate::app::build(state);
     let listener = TcpListener::bind(config.bind).await?;
-    let mut addr = listener.local_addr()?;
+    let bound = listener.local_addr()?;
+    // A URL to reach the server from this machine.
+    let mut addr = bound;
     if addr.ip().is_unspecified() {
         addr = SocketAddr::from(([127, 0, 0, 1], addr.port()));
     }
+    // Room for every allowed connection plus the database and the process's own files.
+    let fd_soft = crate::fd_limit::raise(config.limits.max_connections as u64 + 256);
+    let mut limits = config.limits;
+    if let Some(soft) = fd_soft {
+        limits.max_connections = limits
+            .max_connections
+            .min((soft as usize).saturating_sub(64).max(1));
+    }
     let (tx, rx) = watch::channel(false);
-    let task = tokio::spawn(accept_loop(listener, app, rx));
+    let task = tokio::spawn(accept_loop(listener, app, rx, limits));
     Ok(RunningServer {
         url: format!("http://{addr}"),
+        bound,
         keys,
         shutdown: tx,
         task,
@@ -149,7 +171,13 @@ fn generated_key(engine: &Engine) -> Result<String, ServerError> {
     Ok(k)
 }
 
-async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Receiver<bool>) {
+async fn accept_loop(
+    listener: TcpListener,
+    app: Router,
+    mut shutdown: watch::Receiver<bool>,
+    limits: ConnectionLimits,
+) {
+    let registry = Registry::new(limits.max_connections);
     let mut conns = JoinSet::new();
     loop {
         tokio::select! {
@@ -157,7 +185,20 @@ async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Re
                 match accepted {
                     Ok((stream, _)) => {
                         let _ = stream.set_nodelay(true);
-                        conns.spawn(serve_connection(stream, app.clone(), shutdown.clone()));
+                        match registry.admit() {
+                            Some(slot) => {
+                                conns.spawn(serve_connection(
+                                    stream,
+                                    app.clone(),
+                                    shutdown.clone(),
+                                    slot,
+                                    limits.header_read_timeout,
+                                ));
+                            }
+                            None => {
+                                conns.spawn(refuse(stream));
+                            }
+                        }
                     }
                     // E.g. out of file descriptors: back off instead of spinning.
                     Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
@@ -178,26 +219,54 @@ async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Re
     }
 }
 
+/// Every connection has a request in flight: answer 503 (contract body) and close.
+async fn refuse(mut stream: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    let id = crate::request_id::generate();
+    let body = crate::errors::ApiError::new(503, "Too many connections; retry shortly")
+        .body_json(&id)
+        .to_string();
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 1\r\n\
+         x-request-id: {id}\r\nconnection: close\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    let write = async {
+        stream.write_all(head.as_bytes()).await?;
+        stream.write_all(body.as_bytes()).await?;
+        stream.shutdown().await
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(1), write).await;
+}
+
 async fn serve_connection(
     stream: tokio::net::TcpStream,
     app: Router,
     mut shutdown: watch::Receiver<bool>,
+    slot: Slot,
+    header_read_timeout: Duration,
 ) {
-    let kill = ConnKill::default();
+    let kill = slot.state.kill.clone();
     let handle = kill.clone();
+    let slot = Arc::new(slot);
     let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
         req.extensions_mut().insert(handle.clone());
+        let busy = slot.request();
         let mut app = app.clone();
         async move {
-            Ok::<_, Infallible>(
-                tower::Service::call(&mut app, req)
-                    .await
-                    .unwrap_or_else(|e| match e {}),
-            )
+            let resp = tower::Service::call(&mut app, req)
+                .await
+                .unwrap_or_else(|e| match e {});
+            drop(busy);
+            Ok::<_, Infallible>(resp)
         }
     });
-    let conn =
-        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(header_read_timeout)
+        // Above request_id::MAX_HEADERS, so a few more get a contract 431, not a bare one.
+        .max_headers(4 * crate::request_id::MAX_HEADERS)
+        .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => return,

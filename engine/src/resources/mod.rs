@@ -20,8 +20,8 @@ use serde_json::{json, Map, Value};
 
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
-use crate::search::index::AgentIndex;
-use crate::{Engine, Indexes};
+// The transaction boundary lives in storage (it also serves idempotent units and readers).
+pub(crate) use crate::storage::tx::{Ctx, IndexOp};
 
 /// What an operation answers: an HTTP-like status and a JSON body (`Value::Null` for 204).
 #[derive(Debug, Clone, PartialEq)]
@@ -50,142 +50,6 @@ impl Reply {
     /// body after each successful DELETE, and every SDK accepts 204 or 200 with JSON.
     pub fn deleted(object: &str, id: &str) -> Reply {
         Reply::ok(json!({"id": id, "object": object, "deleted": true, "success": true}))
-    }
-}
-
-/// A change to the in-memory memory index, applied only after the transaction commits.
-pub(crate) enum IndexOp {
-    Upsert {
-        account: String,
-        agent: String,
-        seq: i64,
-        vector: Vec<f32>,
-        content: String,
-        metadata: Map<String, Value>,
-    },
-    Remove {
-        account: String,
-        agent: String,
-        seq: i64,
-    },
-    DropAgent {
-        account: String,
-        agent: String,
-    },
-}
-
-/// Everything an operation needs while its transaction is open.
-pub(crate) struct Ctx<'a> {
-    pub conn: &'a Connection,
-    pub indexes: &'a mut Indexes,
-    pub embedder: &'a dyn Embedder,
-    pub account: &'a str,
-    pub ops: Vec<IndexOp>,
-    /// Indexes loaded inside this transaction: they may contain uncommitted rows, so a
-    /// rollback discards them (they reload lazily).
-    pub loaded: Vec<(String, String)>,
-}
-
-impl<'a> Ctx<'a> {
-    /// Loads (if needed) and returns the index of one agent.
-    pub fn index(&mut self, agent: &str) -> Result<&mut AgentIndex> {
-        let key = (self.account.to_string(), agent.to_string());
-        if !self.indexes.contains_key(&key) {
-            let idx = memories::load_index(self.conn, self.embedder.dimension(), agent)?;
-            self.indexes.insert(key.clone(), idx);
-            self.loaded.push(key.clone());
-        }
-        Ok(self.indexes.get_mut(&key).expect("just inserted"))
-    }
-}
-
-impl Engine {
-    /// Runs `f` in one transaction. On success the index changes are applied after COMMIT; on
-    /// error everything is rolled back, so a failed request changes nothing (§3.2 atomicity).
-    pub(crate) fn tx<T>(
-        &self,
-        account: &str,
-        f: impl FnOnce(&mut Ctx<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let mut guard = self.lock();
-        let inner = &mut *guard;
-        if !inner.conn.is_autocommit() {
-            // A panic in an earlier operation left its transaction open: undo it, and drop
-            // indexes that may hold its uncommitted rows.
-            let _ = inner.conn.execute_batch("ROLLBACK");
-            inner.indexes.clear();
-        }
-        inner.conn.execute_batch("BEGIN IMMEDIATE")?;
-        let mut ctx = Ctx {
-            conn: &inner.conn,
-            indexes: &mut inner.indexes,
-            embedder: self.embedder.as_ref(),
-            account,
-            ops: Vec::new(),
-            loaded: Vec::new(),
-        };
-        let result = f(&mut ctx);
-        let (ops, loaded) = (
-            std::mem::take(&mut ctx.ops),
-            std::mem::take(&mut ctx.loaded),
-        );
-        let result = result.and_then(|v| {
-            inner
-                .conn
-                .execute_batch("COMMIT")
-                .map(|_| v)
-                .map_err(Error::from)
-        });
-        match result {
-            Ok(v) => {
-                apply_ops(&mut inner.indexes, ops);
-                Ok(v)
-            }
-            Err(e) => {
-                let _ = inner.conn.execute_batch("ROLLBACK");
-                for key in loaded {
-                    inner.indexes.remove(&key);
-                }
-                Err(e)
-            }
-        }
-    }
-}
-
-fn apply_ops(indexes: &mut Indexes, ops: Vec<IndexOp>) {
-    for op in ops {
-        match op {
-            IndexOp::Upsert {
-                account,
-                agent,
-                seq,
-                vector,
-                content,
-                metadata,
-            } => {
-                // Only loaded indexes are maintained; others load fresh from SQLite later.
-                if let Some(idx) = indexes.get_mut(&(account, agent)) {
-                    idx.upsert(
-                        seq,
-                        &vector,
-                        crate::embed::text::term_set(&content),
-                        &metadata,
-                    );
-                }
-            }
-            IndexOp::Remove {
-                account,
-                agent,
-                seq,
-            } => {
-                if let Some(idx) = indexes.get_mut(&(account, agent)) {
-                    idx.remove(seq);
-                }
-            }
-            IndexOp::DropAgent { account, agent } => {
-                indexes.remove(&(account, agent));
-            }
-        }
     }
 }
 

@@ -1,6 +1,10 @@
 //! SQLite storage: opening, pragmas and migrations.
 
+pub(crate) mod indexes;
+pub mod readers;
 pub mod schema;
+pub(crate) mod tx;
+pub(crate) mod writer;
 
 use std::path::Path;
 

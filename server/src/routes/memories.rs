@@ -12,9 +12,32 @@ use crate::state::{call, Account, SharedState};
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/v1/memories", post(create).get(list))
-        .route("/v1/memories/search", post(search))
-        .route("/v1/memories/batch", post(batch))
-        .route("/v1/memories/context", post(context))
+        // The literal segments are also ids to GET/PUT/DELETE: they answer as an unknown id
+        // would (404), never 405, so a literal never shadows an id.
+        .route(
+            "/v1/memories/search",
+            post(search)
+                .get(get_literal)
+                .put(update_literal)
+                .patch(update_literal)
+                .delete(delete_literal),
+        )
+        .route(
+            "/v1/memories/batch",
+            post(batch)
+                .get(get_literal)
+                .put(update_literal)
+                .patch(update_literal)
+                .delete(delete_literal),
+        )
+        .route(
+            "/v1/memories/context",
+            post(context)
+                .get(get_literal)
+                .put(update_literal)
+                .patch(update_literal)
+                .delete(delete_literal),
+        )
         .route(
             "/v1/memories/{memory_id}",
             get(get_one).put(update).patch(update).delete(delete),
@@ -77,6 +100,43 @@ async fn get_one(
     Path(id): Path<String>,
 ) -> Response {
     call(&s, move |e| e.memories_get(&a.0, &id)).await
+}
+
+/// The last path segment of a literal route, taken as a memory id.
+fn literal(uri: &axum::http::Uri) -> String {
+    uri.path()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+async fn get_literal(
+    State(s): State<SharedState>,
+    Extension(a): Extension<Account>,
+    uri: axum::http::Uri,
+) -> Response {
+    let id = literal(&uri);
+    call(&s, move |e| e.memories_get(&a.0, &id)).await
+}
+
+async fn update_literal(
+    State(s): State<SharedState>,
+    Extension(a): Extension<Account>,
+    uri: axum::http::Uri,
+    JsonMap(b): JsonMap,
+) -> Response {
+    let id = literal(&uri);
+    call(&s, move |e| e.memories_update(&a.0, &id, b)).await
+}
+
+async fn delete_literal(
+    State(s): State<SharedState>,
+    Extension(a): Extension<Account>,
+    uri: axum::http::Uri,
+) -> Response {
+    let id = literal(&uri);
+    call(&s, move |e| e.memories_delete(&a.0, &id)).await
 }
 
 async fn update(
