@@ -149,7 +149,7 @@ impl Error {
         Error {
             inner: Box::new(Inner {
                 code,
-                message: message.into(),
+                message: scrub_userinfo(message.into()),
                 status: None,
                 request_id: None,
                 retry_after: None,
@@ -176,7 +176,7 @@ impl Error {
         Error {
             inner: Box::new(Inner {
                 code: ErrorCode::from_status(status),
-                message: message.into(),
+                message: scrub_userinfo(message.into()),
                 status: Some(status),
                 request_id,
                 retry_after,
@@ -252,9 +252,56 @@ pub(crate) fn shape_error(method: &str, e: &serde_json::Error) -> Error {
     )
 }
 
+/// Removes the userinfo of every URL in a message (`http://user:pw@host` → `http://host`):
+/// a password in a configured base URL must never reach a log through an error message.
+pub(crate) fn scrub_userinfo(message: String) -> String {
+    if !message.contains("://") {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message.as_str();
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        // The authority ends at the path, query, fragment, or anything that cannot be in it.
+        let end = tail
+            .find(|c: char| {
+                matches!(c, '/' | '?' | '#' | '`' | '\'' | '"' | '<' | '>') || c.is_whitespace()
+            })
+            .unwrap_or(tail.len());
+        let authority = &tail[..end];
+        match authority.rfind('@') {
+            Some(at) => out.push_str(&authority[at + 1..]),
+            None => out.push_str(authority),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_in_messages_lose_their_userinfo() {
+        let e = Error::invalid_argument("base_url `http://user:s3cret@host:1/x` is bad");
+        assert_eq!(e.message(), "base_url `http://host:1/x` is bad");
+        let e = Error::new(
+            ErrorCode::Network,
+            "to https://a:b@h1 and http://h2/p?q=a@b then ftp://u@h3",
+        );
+        assert_eq!(
+            e.message(),
+            "to https://h1 and http://h2/p?q=a@b then ftp://h3"
+        );
+        assert!(
+            !Error::from_response(500, "at http://k:pw@x", None, None, None, None)
+                .message()
+                .contains("pw")
+        );
+    }
 
     #[test]
     fn codes_round_trip_and_are_stable() {

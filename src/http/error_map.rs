@@ -1,6 +1,6 @@
 //! Turning a non-2xx response into a [`crate::Error`] (wire contract §2.2).
 
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
@@ -17,7 +17,7 @@ pub(crate) fn error_from_response(
     retry_after: Option<u64>,
 ) -> Error {
     let raw = String::from_utf8_lossy(body).into_owned();
-    let json: Option<serde_json::Map<String, Value>> = serde_json::from_slice(body).ok();
+    let json: Option<serde_json::Map<String, Value>> = super::deep_json::from_slice(body).ok();
     let json = json.as_ref();
     let message = json
         .and_then(message_from_body)
@@ -57,7 +57,7 @@ pub(crate) fn header_request_id(headers: &HeaderMap) -> Option<String> {
 }
 
 fn status_line(status: u16) -> String {
-    let reason = reqwest::StatusCode::from_u16(status)
+    let reason = http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("");

@@ -1,6 +1,8 @@
 //! The one request path every call goes through: headers, per-attempt timeout, retries,
 //! idempotency keys and error mapping (wire contract §1.3, §2, §3).
 
+mod connect;
+mod deep_json;
 mod error_map;
 mod log;
 mod retry;
@@ -9,8 +11,9 @@ mod tls;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{self, HeaderMap, HeaderValue};
-use reqwest::Method;
+use http::header::{self, HeaderMap, HeaderValue};
+use http::Method;
+use http_body_util::{BodyExt, Full};
 
 use crate::config::ResolvedConfig;
 use crate::error::{Error, ErrorCode, Result};
@@ -54,14 +57,14 @@ pub(crate) struct HttpResponse {
 impl HttpResponse {
     /// The body as JSON; an unparsable one is the API error "invalid JSON in response".
     pub fn json(&self) -> Result<serde_json::Value> {
-        serde_json::from_slice(&self.body)
+        deep_json::from_slice(&self.body)
             .map_err(|_| invalid_json_error(self.status, &self.headers, &self.body))
     }
 
     /// The body decoded into a model. Broken JSON is "invalid JSON in response" as in
     /// [`HttpResponse::json`]; valid JSON of the wrong shape is an API error naming the method.
     pub fn decode<T: serde::de::DeserializeOwned>(&self, method: &str) -> Result<T> {
-        serde_json::from_slice(&self.body).map_err(|e| {
+        deep_json::from_slice(&self.body).map_err(|e| {
             if e.is_syntax() || e.is_eof() {
                 invalid_json_error(self.status, &self.headers, &self.body)
             } else {
@@ -86,7 +89,8 @@ enum Attempt {
 
 /// Shared HTTP machinery of a client.
 pub(crate) struct Transport {
-    http: reqwest::Client,
+    http: tls::HttpClient,
+    /// The configured base URL without userinfo: credentials in it are neither sent nor shown.
     base_url: String,
     headers: HeaderMap,
     config: ResolvedConfig,
@@ -108,7 +112,7 @@ impl Transport {
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         Ok(Transport {
             http: tls::build_http_client()?,
-            base_url: config.base_url.clone(),
+            base_url: without_userinfo(&config.base_url),
             headers,
             config,
         })
@@ -178,39 +182,51 @@ impl Transport {
         }
     }
 
-    fn build(&self, req: &HttpRequest, key: Option<&HeaderValue>) -> Result<reqwest::Request> {
-        let mut url = url::Url::parse(&format!("{}{}", self.base_url, req.path))
-            .map_err(|e| Error::invalid_argument(format!("bad request URL: {e}")))?;
+    fn build(
+        &self,
+        req: &HttpRequest,
+        key: Option<&HeaderValue>,
+    ) -> Result<http::Request<Full<Bytes>>> {
+        // The path is used as encoded by the method layer, never normalised: a `%2E` segment
+        // stays a segment, it does not turn into `..` (§1.4: ids stay inside their segment).
+        let mut uri = String::with_capacity(self.base_url.len() + req.path.len() + 64);
+        uri.push_str(&self.base_url);
+        uri.push_str(&req.path);
         if !req.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (k, v) in &req.query {
-                pairs.append_pair(k, v);
-            }
+            uri.push('?');
+            uri.push_str(
+                &url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())))
+                    .finish(),
+            );
         }
-        let mut request = reqwest::Request::new(req.method.clone(), url);
+        let uri: http::Uri = uri
+            .parse()
+            .map_err(|e| Error::invalid_argument(format!("bad request URL: {e}")))?;
+        let mut request = http::Request::new(Full::new(req.body.clone().unwrap_or_default()));
+        *request.method_mut() = req.method.clone();
+        *request.uri_mut() = uri;
         let headers = request.headers_mut();
         headers.clone_from(&self.headers);
         if let Some(key) = key {
             headers.insert("idempotency-key", key.clone());
         }
-        if let Some(body) = &req.body {
+        if req.body.is_some() {
             headers.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             );
-            *request.body_mut() = Some(body.clone().into());
         }
         Ok(request)
     }
 
-    async fn attempt(&self, request: reqwest::Request, timeout: Duration) -> Attempt {
+    async fn attempt(&self, request: http::Request<Full<Bytes>>, timeout: Duration) -> Attempt {
         // The whole attempt (connect, send, headers and body) shares one deadline.
         let exchange = async {
-            let mut resp = self.http.execute(request).await?;
-            let status = resp.status().as_u16();
-            let headers = std::mem::take(resp.headers_mut());
-            let body = resp.bytes().await?;
-            Ok::<_, reqwest::Error>((status, headers, body))
+            let resp = self.http.request(request).await.map_err(Failure::Request)?;
+            let (parts, body) = resp.into_parts();
+            let body = body.collect().await.map_err(Failure::Body)?.to_bytes();
+            Ok::<_, Failure>((parts.status.as_u16(), parts.headers, body))
         };
         match tokio::time::timeout(timeout, exchange).await {
             Err(_) => Attempt::Failed {
@@ -246,27 +262,77 @@ impl Transport {
     }
 }
 
-/// Maps a reqwest failure (no usable response) to NETWORK or TIMEOUT.
-fn transport_failure(e: &reqwest::Error) -> Attempt {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
+/// An attempt that got no complete response.
+enum Failure {
+    /// Connecting, sending, or waiting for the response head.
+    Request(hyper_util::client::legacy::Error),
+    /// Reading the response body.
+    Body(hyper::Error),
+}
+
+/// Maps a failed exchange (no usable response) to NETWORK. Messages never contain the URL.
+fn transport_failure(f: &Failure) -> Attempt {
+    let (mut message, connect, source) = match f {
+        Failure::Request(e) if e.is_connect() => (
+            "connection failed".to_string(),
+            true,
+            std::error::Error::source(e),
+        ),
+        Failure::Request(e) => (
+            "error sending request".to_string(),
+            false,
+            std::error::Error::source(e),
+        ),
+        Failure::Body(e) => (
+            format!("error reading response body: {e}"),
+            false,
+            std::error::Error::source(e),
+        ),
+    };
+    let mut source = source;
     while let Some(s) = source {
         message.push_str(": ");
         message.push_str(&s.to_string());
         source = s.source();
     }
-    let code = if e.is_timeout() {
-        ErrorCode::Timeout
-    } else if e.is_builder() {
-        ErrorCode::Internal
-    } else {
-        ErrorCode::Network
-    };
     Attempt::Failed {
-        error: Error::new(code, message),
-        retryable: code != ErrorCode::Internal,
+        error: Error::new(ErrorCode::Network, message),
+        retryable: true,
         retry_after: None,
         // A failed connect never reached the server; anything later may have.
-        maybe_sent: !e.is_connect(),
+        maybe_sent: !connect,
+    }
+}
+
+/// `scheme://user:password@host/…` → `scheme://host/…`, without a trailing `/`.
+fn without_userinfo(base: &str) -> String {
+    match url::Url::parse(base) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.as_str().trim_end_matches('/').to_string()
+        }
+        _ => base.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn userinfo_is_dropped_from_the_base_url() {
+        assert_eq!(
+            without_userinfo("http://user:pw@127.0.0.1:8080"),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            without_userinfo("https://u@example.com/mr"),
+            "https://example.com/mr"
+        );
+        assert_eq!(
+            without_userinfo("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080"
+        );
     }
 }

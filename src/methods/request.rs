@@ -145,7 +145,7 @@ pub(super) fn build(def: &MethodDef, params: &Map<String, Value>) -> Result<Http
         match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             Some(name) => {
                 let value = params.get(name).and_then(Value::as_str).unwrap_or_default();
-                path.extend(utf8_percent_encode(value, SEGMENT));
+                push_segment(&mut path, value);
             }
             None => path.push_str(seg),
         }
@@ -189,6 +189,18 @@ pub(super) fn build(def: &MethodDef, params: &Map<String, Value>) -> Result<Http
         body,
         delete_404_ok: def.shape == super::Shape::Delete,
     })
+}
+
+/// Appends one path segment holding `value` whatever it contains: `/`, `?`, `#` and `%` are
+/// percent-encoded, and a value made only of dots (`.`, `..`), which URL resolution would
+/// treat as "this" or "parent" directory, is sent as `%2E`s. The server decodes the segment
+/// back to the id, so `agents.stats {"agent_id": "."}` asks about the agent named `.`.
+fn push_segment(path: &mut String, value: &str) {
+    if !value.is_empty() && value.bytes().all(|b| b == b'.') {
+        path.push_str(&"%2E".repeat(value.len()));
+    } else {
+        path.extend(utf8_percent_encode(value, SEGMENT));
+    }
 }
 
 fn query_value(v: &Value) -> String {
@@ -289,6 +301,33 @@ mod tests {
         assert_eq!(p["limit"], 50);
         assert_eq!(p["offset"], 0);
         assert!(check("agents.list", Value::Null).is_ok());
+    }
+
+    #[test]
+    fn ids_never_leave_their_segment() {
+        let path = |method: &str, key: &str, id: &str| {
+            let d = find(method).unwrap();
+            build(d, &check_params(d, json!({ key: id })).unwrap())
+                .unwrap()
+                .path
+        };
+        assert_eq!(
+            path("agents.stats", "agent_id", "."),
+            "/v1/agents/%2E/stats"
+        );
+        assert_eq!(
+            path("memories.get", "memory_id", ".."),
+            "/v1/memories/%2E%2E"
+        );
+        assert_eq!(
+            path("memories.get", "memory_id", "..."),
+            "/v1/memories/%2E%2E%2E"
+        );
+        assert_eq!(path("memories.get", "memory_id", "a.b"), "/v1/memories/a.b");
+        assert_eq!(
+            path("memories.get", "memory_id", "x/../y?z#w%"),
+            "/v1/memories/x%2F..%2Fy%3Fz%23w%25"
+        );
     }
 
     #[test]
