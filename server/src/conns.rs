@@ -56,7 +56,7 @@ impl Registry {
             let idlest = open
                 .iter()
                 .filter(|(_, c)| c.busy.load(Ordering::SeqCst) == 0)
-                .min_by_key(|(_, c)| c.last_active_ms.load(Ordering::Relaxed))
+                .min_by_key(|(id, c)| (c.last_active_ms.load(Ordering::Relaxed), **id))
                 .map(|(id, _)| *id)?;
             if let Some(c) = open.remove(&idlest) {
                 c.kill.fire();
