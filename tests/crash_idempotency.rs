@@ -49,7 +49,7 @@ struct ServerProcess(Child);
 
 impl ServerProcess {
     fn start(db: &str, port: u16) -> ServerProcess {
-        let mut child = Command::new(std::env::current_exe().unwrap())
+        let child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "crash_server_child",
                 "--exact",
@@ -63,11 +63,13 @@ impl ServerProcess {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let out = BufReader::new(child.stdout.take().unwrap());
+        // Owned by the guard from here on, so a failure below still kills and reaps it.
+        let mut process = ServerProcess(child);
+        let out = BufReader::new(process.0.stdout.take().unwrap());
         for line in out.lines() {
             // libtest prints "test crash_server_child ... " before the line on the same line.
             if line.unwrap().contains("READY http://") {
-                return ServerProcess(child);
+                return process;
             }
         }
         panic!("child server exited before READY");

@@ -5,6 +5,8 @@
 /// Raises the soft limit towards the hard one (at most `want`); returns the soft limit now in
 /// force, or `None` where it cannot be read.
 #[cfg(unix)]
+// `rlim_t` is u64 on Linux but not on every Unix.
+#[allow(clippy::unnecessary_cast)]
 pub fn raise(want: u64) -> Option<u64> {
     let mut lim = libc::rlimit {
         rlim_cur: 0,

@@ -153,7 +153,7 @@ async fn every_read_route_works_on_read_connections() {
         .expect(201);
     let id = |v: &Value| v["id"].as_str().unwrap().to_string();
     let reads = [
-        format!("/v1/agents"),
+        "/v1/agents".to_string(),
         format!("/v1/agents/{a}"),
         format!("/v1/agents/{a}/stats"),
         format!("/v1/memories?agent_id={a}"),
