@@ -31,9 +31,11 @@ use storage::writer::{WriterGuard, WriterSlot};
 /// serialising keeps invariants such as get-or-create and uniqueness trivially atomic); work
 /// marked [`read_only`] runs on read connections beside it when the database is a file.
 pub struct Engine {
-    writer: WriterSlot,
+    // Readers close before the writer: the last connection to close checkpoints the WAL.
     readers: Option<ReaderPool>,
+    writer: WriterSlot,
     indexes: Arc<Indexes>,
+    load_index: storage::tx::IndexLoader,
     embedder: Arc<dyn Embedder>,
     started: std::time::Instant,
 }
@@ -49,9 +51,10 @@ impl Engine {
         storage::reembed(&conn, embedder.as_ref())?;
         let indexes = Arc::new(Indexes::default());
         let engine = Engine {
-            writer: WriterSlot::new(conn, indexes.clone()),
             readers: path.map(ReaderPool::new),
+            writer: WriterSlot::new(conn, indexes.clone()),
             indexes,
+            load_index: resources::memories::load_index,
             embedder,
             started: std::time::Instant::now(),
         };

@@ -6,7 +6,9 @@
 //! latency client-side:
 //! 1. one connection, sequential searches: p50 `single`;
 //! 2. 64 connections searching at once: p50 `c64`;
-//! 3. the same 64 connections while one more client writes memories non-stop.
+//! 3. the same 64 connections while one more client writes memories non-stop;
+//!
+//! in three interleaved rounds.
 //!
 //! With `cores` CPUs, 64 requests in flight cannot do better than waiting for each other's
 //! CPU time: the queueing bound is `64 × single ÷ cores`. Reads that queue behind one lock
@@ -134,7 +136,6 @@ async fn concurrent(url: &str, per_conn: usize, writer: bool) -> (Vec<Duration>,
     }
     stop.store(true, Ordering::SeqCst);
     let written = writes.await.unwrap();
-    all.sort();
     (all, written)
 }
 
@@ -175,13 +176,21 @@ fn main() {
         for i in 0..20 {
             search(&h, &url, i).await;
         }
-        let mut single: Vec<Duration> = Vec::with_capacity(single_n);
-        for i in 0..single_n {
-            single.push(search(&h, &url, i).await);
+        // Interleaved rounds, so load from elsewhere on the machine weighs on both sides alike.
+        let rounds = 3;
+        let (mut single, mut c64, mut c64w, mut written) = (Vec::new(), Vec::new(), Vec::new(), 0);
+        for r in 0..rounds {
+            for i in 0..single_n / rounds {
+                single.push(search(&h, &url, r * 1000 + i).await);
+            }
+            c64.extend(concurrent(&url, per_conn / rounds, false).await.0);
+            let (w, n) = concurrent(&url, per_conn / rounds, true).await;
+            c64w.extend(w);
+            written += n;
         }
         single.sort();
-        let (c64, _) = concurrent(&url, per_conn, false).await;
-        let (c64w, written) = concurrent(&url, per_conn, true).await;
+        c64.sort();
+        c64w.sort();
 
         let p50 = percentile(&single, 0.5);
         let bound = p50 * CONNECTIONS as u32 / cores as u32;

@@ -8,7 +8,23 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use crate::serve::ConnKill;
+use tokio::sync::Notify;
+
+/// Closes one connection without a response when fired: an evicted idle connection, or
+/// fault injection's `drop_after_commit`.
+#[derive(Clone, Default)]
+pub struct ConnKill(Arc<Notify>);
+
+impl ConnKill {
+    pub fn fire(&self) {
+        self.0.notify_one();
+    }
+
+    /// Completes once `fire` has been called.
+    pub async fn fired(&self) {
+        self.0.notified().await
+    }
+}
 
 /// What the accept loop and a connection share about that connection.
 #[derive(Default)]

@@ -16,9 +16,9 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Map, Value};
 
+use crate::conns::ConnKill;
 use crate::errors::ApiError;
 use crate::extract::JsonMap;
-use crate::serve::ConnKill;
 use crate::state::SharedState;
 
 pub const ADMIN_PATH: &str = "/__faults";

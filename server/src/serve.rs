@@ -17,7 +17,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use memoryrelay_engine::Engine;
 use tokio::net::TcpListener;
-use tokio::sync::{watch, Notify};
+use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::config::{generate_key, ConnectionLimits, DbLocation, ServerConfig};
@@ -32,17 +32,6 @@ pub enum ServerError {
     Engine(#[from] memoryrelay_engine::Error),
     #[error("invalid configuration: {0}")]
     Config(String),
-}
-
-/// Closes one connection without a response when fired (see faults::drop_after_commit).
-#[derive(Clone, Default)]
-pub struct ConnKill(Arc<Notify>);
-
-impl ConnKill {
-    #[cfg_attr(not(feature = "fault-injection"), allow(dead_code))]
-    pub fn fire(&self) {
-        self.0.notify_one();
-    }
 }
 
 pub struct RunningServer {
@@ -270,12 +259,12 @@ async fn serve_connection(
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => return,
-        _ = kill.0.notified() => return, // dropping `conn` closes the socket, no response sent
+        _ = kill.fired() => return, // dropping `conn` closes the socket, no response sent
         _ = shutdown.changed() => conn.as_mut().graceful_shutdown(),
     }
     tokio::select! {
         _ = conn.as_mut() => {}
-        _ = kill.0.notified() => {}
+        _ = kill.fired() => {}
     }
 }
 

@@ -1,6 +1,7 @@
 //! SQLite storage: opening, pragmas and migrations.
 
 pub(crate) mod indexes;
+pub(crate) mod pending;
 pub mod readers;
 pub mod schema;
 pub(crate) mod tx;

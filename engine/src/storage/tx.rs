@@ -11,42 +11,20 @@
 use std::collections::HashMap;
 
 use rusqlite::Connection;
-use serde_json::{Map, Value};
 
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
 use crate::storage::indexes::{IndexHandle, IndexKey, Indexes};
+pub(crate) use crate::storage::pending::IndexOp;
+use crate::storage::pending::Unit;
 use crate::storage::readers::reading;
 use crate::storage::writer::Inner;
 use crate::Engine;
 
-/// A change to the in-memory memory index, applied only after the transaction commits.
-pub(crate) enum IndexOp {
-    Upsert {
-        account: String,
-        agent: String,
-        seq: i64,
-        vector: Vec<f32>,
-        content: String,
-        metadata: Map<String, Value>,
-    },
-    Remove {
-        account: String,
-        agent: String,
-        seq: i64,
-    },
-    DropAgent {
-        account: String,
-        agent: String,
-    },
-}
-
-/// The pending effects of an outer unit of work, applied when it commits.
-#[derive(Default)]
-pub(crate) struct Unit {
-    ops: Vec<IndexOp>,
-    loaded: HashMap<IndexKey, IndexHandle>,
-}
+/// Builds one agent's index from the rows a connection sees (the memories resource provides
+/// it; passed in so storage does not depend on resources).
+pub(crate) type IndexLoader =
+    fn(&Connection, usize, &str) -> Result<crate::search::index::AgentIndex>;
 
 enum Source<'a> {
     /// On the write connection: indexes loaded here may hold uncommitted rows, so they stay
@@ -65,6 +43,7 @@ pub(crate) struct Ctx<'a> {
     pub embedder: &'a dyn Embedder,
     pub account: &'a str,
     pub ops: Vec<IndexOp>,
+    load_index: IndexLoader,
     source: Source<'a>,
 }
 
@@ -77,11 +56,7 @@ impl Ctx<'_> {
                 if let Some(h) = loaded.get(&key).cloned().or_else(|| shared.get(&key)) {
                     return Ok(h);
                 }
-                let idx = crate::resources::memories::load_index(
-                    self.conn,
-                    self.embedder.dimension(),
-                    agent,
-                )?;
+                let idx = (self.load_index)(self.conn, self.embedder.dimension(), agent)?;
                 let h = IndexHandle::new(idx);
                 loaded.insert(key, h.clone());
                 Ok(h)
@@ -127,6 +102,7 @@ impl Engine {
             embedder: self.embedder.as_ref(),
             account,
             ops: Vec::new(),
+            load_index: self.load_index,
             source: Source::Writer {
                 shared: &self.indexes,
                 loaded: HashMap::new(),
@@ -180,6 +156,7 @@ impl Engine {
             embedder: self.embedder.as_ref(),
             account,
             ops: Vec::new(),
+            load_index: self.load_index,
             source: Source::Reader { engine: self },
         };
         let result = f(&mut ctx);
@@ -200,8 +177,7 @@ impl Engine {
         if let Some(h) = self.indexes.get(&key) {
             return Ok(h);
         }
-        let idx =
-            crate::resources::memories::load_index(&guard.conn, self.embedder.dimension(), &key.1)?;
+        let idx = (self.load_index)(&guard.conn, self.embedder.dimension(), &key.1)?;
         let h = IndexHandle::new(idx);
         // Only an index read outside any transaction equals the committed rows.
         if guard.conn.is_autocommit() {

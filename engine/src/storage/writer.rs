@@ -12,7 +12,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use rusqlite::Connection;
 
 use crate::storage::indexes::Indexes;
-use crate::storage::tx::Unit;
+use crate::storage::pending::Unit;
 
 /// What the holder of the write connection owns.
 pub(crate) struct Inner {
