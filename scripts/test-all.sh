@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 echo "== docs: relative links, § references, no machine paths (checker self-test first)"
 bash scripts/check-links.sh --self-test && bash scripts/check-links.sh
 echo "== layering: no import cycles between sibling modules (checker self-test first)"
-python3 scripts/check_cycles.py --self-test src ffi/src engine/src
+python3 scripts/check_cycles.py --self-test src ffi/src server/src engine/src
 echo "== layering: the Rust client crate has no FFI dependencies"
 bash scripts/check-layering.sh
 echo "== rust: fmt"

@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-use crate::request_id;
+use crate::request_scope;
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -72,7 +72,7 @@ impl From<memoryrelay_engine::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let id = request_id::current();
+        let id = request_scope::current();
         let body = self.body_json(&id).to_string();
         let mut resp = (
             self.status,

@@ -19,7 +19,6 @@ use serde_json::{json, Map, Value};
 use crate::conns::ConnKill;
 use crate::errors::ApiError;
 use crate::extract::JsonMap;
-use crate::state::SharedState;
 
 pub const ADMIN_PATH: &str = "/__faults";
 
@@ -148,18 +147,27 @@ fn parse_rule(body: Map<String, Value>) -> Result<Rule, ApiError> {
     })
 }
 
-pub fn routes() -> Router<SharedState> {
+/// The fault rules, when fault injection is on: what the middleware and admin routes need of
+/// the server state.
+#[derive(Clone)]
+pub struct FaultsState(pub Option<std::sync::Arc<Faults>>);
+
+pub fn routes<S>() -> Router<S>
+where
+    FaultsState: axum::extract::FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
     Router::new().route(ADMIN_PATH, get(list).post(add).delete(reset))
 }
 
-fn faults(state: &SharedState) -> &Faults {
+fn faults(state: &FaultsState) -> &Faults {
     state
-        .faults
-        .as_ref()
+        .0
+        .as_deref()
         .expect("fault routes exist only when enabled")
 }
 
-async fn add(State(state): State<SharedState>, JsonMap(body): JsonMap) -> Response {
+async fn add(State(state): State<FaultsState>, JsonMap(body): JsonMap) -> Response {
     match parse_rule(body) {
         Ok(rule) => {
             let id = rule.id.clone();
@@ -175,7 +183,7 @@ async fn add(State(state): State<SharedState>, JsonMap(body): JsonMap) -> Respon
     }
 }
 
-async fn list(State(state): State<SharedState>) -> Response {
+async fn list(State(state): State<FaultsState>) -> Response {
     let s = faults(&state)
         .state
         .lock()
@@ -184,7 +192,7 @@ async fn list(State(state): State<SharedState>) -> Response {
     axum::Json(json!({"rules": rules, "hits": s.1})).into_response()
 }
 
-async fn reset(State(state): State<SharedState>) -> Response {
+async fn reset(State(state): State<FaultsState>) -> Response {
     let mut s = faults(&state)
         .state
         .lock()
@@ -194,8 +202,8 @@ async fn reset(State(state): State<SharedState>) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
-pub async fn middleware(State(state): State<SharedState>, req: Request, next: Next) -> Response {
-    let Some(f) = state.faults.as_ref() else {
+pub async fn middleware(State(state): State<FaultsState>, req: Request, next: Next) -> Response {
+    let Some(f) = state.0.as_ref() else {
         return next.run(req).await;
     };
     let path = req.uri().path().to_string();

@@ -4,7 +4,7 @@
 //! wait on a per-key lock for the original, then replay it. 5xx and 429 are not stored.
 //!
 //! A request whose handler reaches the engine stores its response in the same transaction as
-//! its write (`crate::state::call` claims the pending key; `Engine::idempotent`), so after a
+//! its write (`crate::engine_call::call` claims the pending key; `Engine::idempotent`), so after a
 //! crash a retry is either replayed or runs for the first time, never twice. Responses made
 //! without the engine (a rejected body, an unknown route) change nothing and are stored after.
 
@@ -21,15 +21,16 @@ use memoryrelay_engine::idempotency::StoredResponse;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::account::Account;
 use crate::errors::ApiError;
 use crate::extract::{content_length, read_body};
-use crate::state::{Account, SharedState};
+use memoryrelay_engine::Engine;
 
 type KeyLock = Arc<tokio::sync::Mutex<()>>;
 
 pub const REUSED: &str = "Idempotency-Key reused with a different request";
 
-/// The key of the request being handled, for `crate::state::call` to store atomically.
+/// The key of the request being handled, for `crate::engine_call::call` to store atomically.
 pub struct Pending {
     pub account: String,
     pub key: String,
@@ -47,6 +48,13 @@ pub fn claim() -> Option<Arc<Pending>> {
         .try_with(|p| (!p.claimed.swap(true, Ordering::SeqCst)).then(|| p.clone()))
         .ok()
         .flatten()
+}
+
+/// What the middleware needs of the server state.
+#[derive(Clone)]
+pub struct IdempotencyState {
+    pub engine: Arc<Engine>,
+    pub in_flight: Arc<InFlight>,
 }
 
 /// Per-(account, key) locks of requests in flight.
@@ -76,7 +84,11 @@ pub fn valid_key(k: &[u8]) -> bool {
     (1..=255).contains(&k.len()) && k.iter().all(|b| (0x21..=0x7e).contains(b))
 }
 
-pub async fn middleware(State(state): State<SharedState>, req: Request, next: Next) -> Response {
+pub async fn middleware(
+    State(state): State<IdempotencyState>,
+    req: Request,
+    next: Next,
+) -> Response {
     if req.method() != Method::POST {
         return next.run(req).await;
     }
@@ -115,7 +127,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
     )));
 
     let k = (account.0.clone(), key.clone());
-    let lock = state.idempotency.acquire(&k);
+    let lock = state.in_flight.acquire(&k);
     let response = {
         let _guard = lock.lock().await;
         run_once(
@@ -128,12 +140,12 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         )
         .await
     };
-    state.idempotency.release(&k, lock);
+    state.in_flight.release(&k, lock);
     response
 }
 
 async fn run_once(
-    state: &SharedState,
+    state: &IdempotencyState,
     account: &Account,
     key: &str,
     fingerprint: &str,

@@ -2,10 +2,12 @@
 //! memoryrelay-engine). Library entry points per docs/interfaces.md §1; the binary of the same
 //! name is a thin CLI over them.
 
+mod account;
 mod app;
 mod auth;
 mod config;
 mod conns;
+mod engine_call;
 mod errors;
 mod extract;
 #[cfg(feature = "fault-injection")]
@@ -15,6 +17,7 @@ mod idempotency;
 mod rate_limit;
 mod read_path;
 mod request_id;
+mod request_scope;
 mod routes;
 mod serve;
 mod state;
@@ -26,7 +29,7 @@ pub use serve::{spawn, spawn_background, BackgroundServer, RunningServer, Server
 /// directly through `memoryrelay-engine` (much faster than HTTP), then serve it with
 /// `DbLocation::File` and the same key.
 pub fn account_for_key(key: &str) -> String {
-    state::account_for_key(key).0.to_string()
+    account::account_for_key(key).0.to_string()
 }
 
 /// Whether this build includes fault injection (the runtime flag is needed too).

@@ -9,8 +9,8 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::account::Account;
 use crate::errors::ApiError;
-use crate::state::{Account, SharedState};
 
 const WINDOW: Duration = Duration::from_secs(60);
 
@@ -44,8 +44,16 @@ impl RateLimiter {
     }
 }
 
-pub async fn middleware(State(state): State<SharedState>, req: Request, next: Next) -> Response {
-    if let (Some(limiter), Some(account)) = (&state.rate_limit, req.extensions().get::<Account>()) {
+/// The rate limiter, when one is configured: what the middleware needs of the server state.
+#[derive(Clone)]
+pub struct RateLimitState(pub Option<std::sync::Arc<RateLimiter>>);
+
+pub async fn middleware(
+    State(RateLimitState(limiter)): State<RateLimitState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if let (Some(limiter), Some(account)) = (&limiter, req.extensions().get::<Account>()) {
         if let Err(secs) = limiter.check(account) {
             let mut e = ApiError::new(
                 429,

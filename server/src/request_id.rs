@@ -9,22 +9,6 @@ use axum::response::{IntoResponse, Response};
 
 use crate::errors::ApiError;
 
-tokio::task_local! {
-    static REQUEST_ID: String;
-}
-
-pub fn generate() -> String {
-    let bytes: [u8; 8] = rand::random();
-    format!("req_{}", hex::encode(bytes))
-}
-
-/// The current request's id (a fresh one outside any request).
-pub fn current() -> String {
-    REQUEST_ID
-        .try_with(|id| id.clone())
-        .unwrap_or_else(|_| generate())
-}
-
 /// Longest request target answered normally; longer gets a contract 414.
 pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// Most header lines and header bytes answered normally; more gets a contract 431. hyper's own
@@ -48,31 +32,30 @@ fn oversized(req: &Request) -> Option<ApiError> {
 }
 
 pub async fn middleware(req: Request, next: Next) -> Response {
-    let id = generate();
-    REQUEST_ID
-        .scope(id.clone(), async move {
-            let mut resp = match oversized(&req) {
-                Some(e) => e.into_response(),
-                None => next.run(req).await,
-            };
-            let is_json = resp
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.starts_with("application/json"));
-            let status = resp.status();
-            if (status.is_client_error() || status.is_server_error()) && !is_json {
-                resp = framework_error(status).into_response();
+    let id = crate::request_scope::generate();
+    crate::request_scope::scope(id.clone(), async move {
+        let mut resp = match oversized(&req) {
+            Some(e) => e.into_response(),
+            None => next.run(req).await,
+        };
+        let is_json = resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let status = resp.status();
+        if (status.is_client_error() || status.is_server_error()) && !is_json {
+            resp = framework_error(status).into_response();
+        }
+        // Only an idempotent replay sets it already (to the id its stored body names).
+        if !resp.headers().contains_key("x-request-id") {
+            if let Ok(v) = HeaderValue::from_str(&id) {
+                resp.headers_mut().insert("x-request-id", v);
             }
-            // Only an idempotent replay sets it already (to the id its stored body names).
-            if !resp.headers().contains_key("x-request-id") {
-                if let Ok(v) = HeaderValue::from_str(&id) {
-                    resp.headers_mut().insert("x-request-id", v);
-                }
-            }
-            resp
-        })
-        .await
+        }
+        resp
+    })
+    .await
 }
 
 fn framework_error(status: StatusCode) -> ApiError {

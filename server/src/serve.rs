@@ -20,9 +20,10 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
+use crate::account::account_for_key;
 use crate::config::{generate_key, ConnectionLimits, DbLocation, ServerConfig};
 use crate::conns::{Registry, Slot};
-use crate::state::{account_for_key, AppState};
+use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
@@ -115,10 +116,12 @@ pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
         keys: key_map,
         rate_limit: config
             .rate_limit_per_minute
-            .map(crate::rate_limit::RateLimiter::new),
+            .map(|n| Arc::new(crate::rate_limit::RateLimiter::new(n))),
         idempotency: Default::default(),
         #[cfg(feature = "fault-injection")]
-        faults: config.fault_injection.then(crate::faults::Faults::default),
+        faults: config
+            .fault_injection
+            .then(|| Arc::new(crate::faults::Faults::default())),
     });
     let app = crate::app::build(state);
     let listener = TcpListener::bind(config.bind).await?;
@@ -211,7 +214,7 @@ async fn accept_loop(
 /// Every connection has a request in flight: answer 503 (contract body) and close.
 async fn refuse(mut stream: tokio::net::TcpStream) {
     use tokio::io::AsyncWriteExt;
-    let id = crate::request_id::generate();
+    let id = crate::request_scope::generate();
     let body = crate::errors::ApiError::new(503, "Too many connections; retry shortly")
         .body_json(&id)
         .to_string();

@@ -3,151 +3,45 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use memoryrelay_engine::{Engine, Reply};
-use sha2::{Digest, Sha256};
+use axum::extract::FromRef;
+use memoryrelay_engine::Engine;
 
-use crate::errors::ApiError;
-
-/// The account of the authenticated key (an opaque id derived from the key, so the database
-/// never stores keys in clear).
-#[derive(Debug, Clone)]
-pub struct Account(pub Arc<str>);
+use crate::account::Account;
+use crate::idempotency::{IdempotencyState, InFlight};
+use crate::rate_limit::{RateLimitState, RateLimiter};
 
 pub struct AppState {
     pub engine: Arc<Engine>,
     /// key → account id
     pub keys: HashMap<String, Account>,
-    pub rate_limit: Option<crate::rate_limit::RateLimiter>,
-    pub idempotency: crate::idempotency::InFlight,
+    pub rate_limit: Option<Arc<RateLimiter>>,
+    pub idempotency: Arc<InFlight>,
     #[cfg(feature = "fault-injection")]
-    pub faults: Option<crate::faults::Faults>,
+    pub faults: Option<Arc<crate::faults::Faults>>,
 }
 
 pub type SharedState = Arc<AppState>;
 
-pub fn account_for_key(key: &str) -> Account {
-    let digest = Sha256::digest(key.as_bytes());
-    Account(Arc::from(format!("acct_{}", hex::encode(&digest[..16]))))
+// Each middleware takes only its own part of the state, so no middleware module depends on
+// this aggregate (and none forms an import cycle with it).
+impl FromRef<SharedState> for RateLimitState {
+    fn from_ref(state: &SharedState) -> RateLimitState {
+        RateLimitState(state.rate_limit.clone())
+    }
 }
 
-/// Runs a blocking engine operation off the async runtime and renders its reply.
-///
-/// A read request runs on the engine's read connections. A write that carries an
-/// Idempotency-Key (see `crate::idempotency`) runs together with the storing of its response,
-/// in one transaction, so a crash can never keep the write and lose the record.
-pub async fn call<F>(state: &SharedState, f: F) -> axum::response::Response
-where
-    F: FnOnce(&Engine) -> memoryrelay_engine::Result<Reply> + Send + 'static,
-{
-    use memoryrelay_engine::idempotency::Outcome;
-    let engine = state.engine.clone();
-    let request_id = crate::request_id::current();
-    let read = crate::read_path::current_is_read();
-    let pending = if read {
-        None
-    } else {
-        crate::idempotency::claim()
-    };
-    let job = move || -> Rendered {
-        let run = || Rendered::from_result(f(&engine), &request_id);
-        if read {
-            return memoryrelay_engine::read_only(run);
-        }
-        let Some(p) = pending else {
-            return run();
-        };
-        let stored = engine.idempotent(&p.account, &p.key, &p.fingerprint, run, Rendered::record);
-        match stored {
-            Ok(Outcome::Ran(r)) => r,
-            Ok(Outcome::Replay(s)) => Rendered::Replay(s),
-            Ok(Outcome::Conflict) => Rendered::from_result(
-                Err(memoryrelay_engine::Error::Conflict(
-                    crate::idempotency::REUSED.into(),
-                )),
-                &request_id,
-            ),
-            Err(e) => Rendered::from_result(Err(e), &request_id),
-        }
-    };
-    match tokio::task::spawn_blocking(job).await {
-        Ok(r) => r.into_response(),
-        Err(_) => {
-            use axum::response::IntoResponse;
-            ApiError::internal("internal error").into_response()
+impl FromRef<SharedState> for IdempotencyState {
+    fn from_ref(state: &SharedState) -> IdempotencyState {
+        IdempotencyState {
+            engine: state.engine.clone(),
+            in_flight: state.idempotency.clone(),
         }
     }
 }
 
-/// An engine result as the bytes of its HTTP response, so the same bytes can be both stored
-/// for replay and sent.
-pub enum Rendered {
-    Fresh { status: u16, body: Vec<u8> },
-    Replay(memoryrelay_engine::idempotency::StoredResponse),
-}
-
-impl Rendered {
-    fn from_result(r: memoryrelay_engine::Result<Reply>, request_id: &str) -> Rendered {
-        match r {
-            Ok(reply) if reply.status == 204 => Rendered::Fresh {
-                status: 204,
-                body: Vec::new(),
-            },
-            Ok(reply) => Rendered::Fresh {
-                status: reply.status,
-                body: reply.body.to_string().into_bytes(),
-            },
-            Err(e) => {
-                let e = ApiError::from(e);
-                Rendered::Fresh {
-                    status: e.status.as_u16(),
-                    body: e.body_json(request_id).to_string().into_bytes(),
-                }
-            }
-        }
+#[cfg(feature = "fault-injection")]
+impl FromRef<SharedState> for crate::faults::FaultsState {
+    fn from_ref(state: &SharedState) -> crate::faults::FaultsState {
+        crate::faults::FaultsState(state.faults.clone())
     }
-
-    /// What to store for replay: §3.2 stores statuses below 500 except 429.
-    fn record(&self) -> Option<(u16, Vec<u8>)> {
-        match self {
-            Rendered::Fresh { status, body } if *status < 500 && *status != 429 => {
-                Some((*status, body.clone()))
-            }
-            _ => None,
-        }
-    }
-
-    fn into_response(self) -> axum::response::Response {
-        use axum::response::IntoResponse;
-        match self {
-            Rendered::Replay(s) => crate::idempotency::replay(s),
-            Rendered::Fresh { status, body } => {
-                let status = axum::http::StatusCode::from_u16(status)
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-                if body.is_empty() {
-                    return status.into_response();
-                }
-                (
-                    status,
-                    [(axum::http::header::CONTENT_TYPE, "application/json")],
-                    body,
-                )
-                    .into_response()
-            }
-        }
-    }
-}
-
-pub fn reply_response(reply: Reply) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let status =
-        axum::http::StatusCode::from_u16(reply.status).unwrap_or(axum::http::StatusCode::OK);
-    if status == axum::http::StatusCode::NO_CONTENT {
-        return status.into_response();
-    }
-    (
-        status,
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        reply.body.to_string(),
-    )
-        .into_response()
 }

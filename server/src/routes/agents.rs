@@ -5,8 +5,10 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::{Extension, Router};
 
+use crate::account::Account;
+use crate::engine_call::call;
 use crate::extract::{JsonMap, QueryMap};
-use crate::state::{call, Account, SharedState};
+use crate::state::SharedState;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()

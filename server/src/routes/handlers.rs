@@ -7,10 +7,10 @@ macro_rules! body_handler {
     ($name:ident, $method:ident) => {
         async fn $name(
             axum::extract::State(s): axum::extract::State<crate::state::SharedState>,
-            axum::Extension(a): axum::Extension<crate::state::Account>,
+            axum::Extension(a): axum::Extension<crate::account::Account>,
             crate::extract::JsonMap(b): crate::extract::JsonMap,
         ) -> axum::response::Response {
-            crate::state::call(&s, move |e| e.$method(&a.0, b)).await
+            crate::engine_call::call(&s, move |e| e.$method(&a.0, b)).await
         }
     };
 }
@@ -19,10 +19,10 @@ macro_rules! query_handler {
     ($name:ident, $method:ident) => {
         async fn $name(
             axum::extract::State(s): axum::extract::State<crate::state::SharedState>,
-            axum::Extension(a): axum::Extension<crate::state::Account>,
+            axum::Extension(a): axum::Extension<crate::account::Account>,
             crate::extract::QueryMap(q): crate::extract::QueryMap,
         ) -> axum::response::Response {
-            crate::state::call(&s, move |e| e.$method(&a.0, q)).await
+            crate::engine_call::call(&s, move |e| e.$method(&a.0, q)).await
         }
     };
 }
@@ -31,10 +31,10 @@ macro_rules! id_handler {
     ($name:ident, $method:ident) => {
         async fn $name(
             axum::extract::State(s): axum::extract::State<crate::state::SharedState>,
-            axum::Extension(a): axum::Extension<crate::state::Account>,
+            axum::Extension(a): axum::Extension<crate::account::Account>,
             axum::extract::Path(id): axum::extract::Path<String>,
         ) -> axum::response::Response {
-            crate::state::call(&s, move |e| e.$method(&a.0, &id)).await
+            crate::engine_call::call(&s, move |e| e.$method(&a.0, &id)).await
         }
     };
 }
@@ -43,11 +43,11 @@ macro_rules! id_body_handler {
     ($name:ident, $method:ident) => {
         async fn $name(
             axum::extract::State(s): axum::extract::State<crate::state::SharedState>,
-            axum::Extension(a): axum::Extension<crate::state::Account>,
+            axum::Extension(a): axum::Extension<crate::account::Account>,
             axum::extract::Path(id): axum::extract::Path<String>,
             crate::extract::JsonMap(b): crate::extract::JsonMap,
         ) -> axum::response::Response {
-            crate::state::call(&s, move |e| e.$method(&a.0, &id, b)).await
+            crate::engine_call::call(&s, move |e| e.$method(&a.0, &id, b)).await
         }
     };
 }
@@ -56,11 +56,11 @@ macro_rules! id_query_handler {
     ($name:ident, $method:ident) => {
         async fn $name(
             axum::extract::State(s): axum::extract::State<crate::state::SharedState>,
-            axum::Extension(a): axum::Extension<crate::state::Account>,
+            axum::Extension(a): axum::Extension<crate::account::Account>,
             axum::extract::Path(id): axum::extract::Path<String>,
             crate::extract::QueryMap(q): crate::extract::QueryMap,
         ) -> axum::response::Response {
-            crate::state::call(&s, move |e| e.$method(&a.0, &id, q)).await
+            crate::engine_call::call(&s, move |e| e.$method(&a.0, &id, q)).await
         }
     };
 }

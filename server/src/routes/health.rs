@@ -6,7 +6,8 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::json;
 
-use crate::state::{reply_response, SharedState};
+use crate::engine_call::reply_response;
+use crate::state::SharedState;
 
 pub fn routes() -> Router<SharedState> {
     Router::new().route("/v1/health", get(health))

@@ -6,8 +6,10 @@ use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Extension, Router};
 
+use crate::account::Account;
+use crate::engine_call::call;
 use crate::extract::{JsonMap, QueryMap};
-use crate::state::{call, Account, SharedState};
+use crate::state::SharedState;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()

@@ -8,8 +8,10 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 
 use super::handlers::{body_handler, id_handler};
+use crate::account::Account;
+use crate::engine_call::call;
 use crate::extract::JsonMap;
-use crate::state::{call, Account, SharedState};
+use crate::state::SharedState;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
