@@ -11,6 +11,9 @@ use super::{Decision, Memory, Pattern};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Project {
     pub id: String,
+    /// The object type (`project`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     #[serde(default, deserialize_with = "null_default")]
     pub slug: String,
     #[serde(default, deserialize_with = "null_default")]
@@ -21,7 +24,7 @@ pub struct Project {
     #[serde(default, deserialize_with = "null_default")]
     pub agent_id: String,
     #[serde(default)]
-    pub stack: Option<Value>,
+    pub stack: Option<Map<String, Value>>,
     #[serde(default)]
     pub repo_url: Option<String>,
     #[serde(default, deserialize_with = "null_default")]

@@ -50,7 +50,7 @@ pub fn generate(d: &Description) -> Result<Output, String> {
         },
         "servers": [{"url": "/", "description": "The server that serves this document."}],
         "security": [{"bearer": []}, {"apiKey": []}],
-        "tags": d.resources.iter().chain(["health"].iter()).map(|r| json!({"name": r})).collect::<Vec<_>>(),
+        "tags": d.resources.iter().map(|r| json!({"name": r.name, "description": r.doc})).chain([json!({"name": "health"})]).collect::<Vec<_>>(),
         "paths": paths,
         "components": {
             "schemas": schemas,
@@ -76,7 +76,7 @@ pub fn generate(d: &Description) -> Result<Output, String> {
     let mut text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     text.push('\n');
     Ok(Output {
-        path: "docs/openapi.json",
+        path: "docs/openapi.json".into(),
         text,
     })
 }
