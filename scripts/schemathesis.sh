@@ -38,8 +38,10 @@ if [ "$status" != 200 ]; then
     exit 1
 fi
 
+# From the temporary directory: schemathesis keeps its example database in the working directory.
+cd "$work"
 timeout --signal=INT "${SCHEMATHESIS_SECONDS:-180}" "$venv/bin/st" \
-    --config-file scripts/schemathesis.toml run "$work/openapi.json" \
+    --config-file "$ROOT/scripts/schemathesis.toml" run "$work/openapi.json" \
     --url "$MR_SERVER_URL" \
     --header "Authorization: Bearer $MR_SERVER_KEY" \
     --max-examples "${SCHEMATHESIS_EXAMPLES:-20}" \
