@@ -452,7 +452,11 @@ fn variants(d: &Description, paths: &mut Map<String, Value>) {
         s["properties"]["type"] =
             json!({"type": ["string", "null"], "description": "Alias of `entity_type` (§5.2)."});
         s["required"] = json!(["name"]);
-        s["anyOf"] = json!([{"required": ["entity_type"]}, {"required": ["type"]}]);
+        let string = json!({"type": "string"});
+        s["anyOf"] = json!([
+            {"required": ["entity_type"], "properties": {"entity_type": string}},
+            {"required": ["type"], "properties": {"type": string}}
+        ]);
         set(paths, "/v1/entities", "post", s);
     }
     // Per-item `agent_id` in a batch with no top-level one.
