@@ -12,6 +12,7 @@ mod fmt;
 mod go;
 mod openapi;
 mod python;
+mod rust;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +37,7 @@ fn outputs() -> Result<Vec<Output>, String> {
     ];
     out.extend(python::generate(&d)?);
     out.extend(go::generate(&d)?);
+    out.extend(rust::generate(&d)?);
     Ok(out)
 }
 
