@@ -10,94 +10,94 @@ import "encoding/json"
 
 // Agent: An agent: a namespace that isolates a memory collection.
 type Agent struct {
-	ID string `json:"id"`
-	// The object type (agent).
-	Object       string         `json:"object"`
-	Name         string         `json:"name"`
-	Description  *string        `json:"description"`
-	Metadata     map[string]any `json:"metadata"`
-	MemoryCount  int            `json:"memory_count"`
-	LastActiveAt *Time          `json:"last_active_at"`
+	ID           string         `json:"id"`
 	CreatedAt    *Time          `json:"created_at"`
-	UpdatedAt    *Time          `json:"updated_at"`
+	Description  *string        `json:"description"`
+	LastActiveAt *Time          `json:"last_active_at"`
+	MemoryCount  int            `json:"memory_count"`
+	Metadata     map[string]any `json:"metadata"`
+	Name         string         `json:"name"`
+	// The object type (agent).
+	Object    string `json:"object"`
+	UpdatedAt *Time  `json:"updated_at"`
 }
 
 // AgentStats: Counts of what an agent owns.
 type AgentStats struct {
 	AgentID       string `json:"agent_id"`
-	MemoryCount   int    `json:"memory_count"`
-	EntityCount   int    `json:"entity_count"`
-	SessionCount  int    `json:"session_count"`
 	DecisionCount int    `json:"decision_count"`
-	PatternCount  int    `json:"pattern_count"`
+	EntityCount   int    `json:"entity_count"`
 	LastActiveAt  *Time  `json:"last_active_at"`
+	MemoryCount   int    `json:"memory_count"`
+	PatternCount  int    `json:"pattern_count"`
+	SessionCount  int    `json:"session_count"`
 }
 
 // BatchMemory: One input item of memories.batch_create (the only keys the contract allows).
 type BatchMemory struct {
 	Content    string   `json:"content"`
-	Metadata   any      `json:"metadata,omitempty"`
 	Importance *float64 `json:"importance,omitempty"`
-	Tier       string   `json:"tier,omitempty"`
+	Metadata   any      `json:"metadata,omitempty"`
 	SessionID  string   `json:"session_id,omitempty"`
+	Tier       string   `json:"tier,omitempty"`
 }
 
 // BatchItemResult: Outcome of one batch item; index is its position in the caller's input.
 type BatchItemResult struct {
-	Index     int     `json:"index"`
-	Status    string  `json:"status"`
-	MemoryID  *string `json:"memory_id"`
 	Error     *string `json:"error"`
 	ErrorCode *string `json:"error_code"`
+	Index     int     `json:"index"`
+	MemoryID  *string `json:"memory_id"`
+	Status    string  `json:"status"`
 }
 
 // BatchResult: memories.batch_create result, merged across chunks.
 type BatchResult struct {
-	Success   bool              `json:"success"`
-	Total     int               `json:"total"`
-	Succeeded int               `json:"succeeded"`
 	Failed    int               `json:"failed"`
-	Skipped   int               `json:"skipped"`
 	Results   []BatchItemResult `json:"results"`
+	Skipped   int               `json:"skipped"`
+	Succeeded int               `json:"succeeded"`
+	Success   bool              `json:"success"`
 	Timing    BatchTiming       `json:"timing"`
+	Total     int               `json:"total"`
 }
 
 // BatchTiming: Time spent on a batch, in milliseconds.
 type BatchTiming struct {
-	TotalMs        float64 `json:"total_ms"`
-	EmbeddingMs    float64 `json:"embedding_ms"`
 	DatabaseMs     float64 `json:"database_ms"`
+	EmbeddingMs    float64 `json:"embedding_ms"`
 	PerMemoryAvgMs float64 `json:"per_memory_avg_ms"`
+	TotalMs        float64 `json:"total_ms"`
 }
 
 // Decision: An architectural or design decision.
 type Decision struct {
-	ID string `json:"id"`
+	ID           string         `json:"id"`
+	AgentID      string         `json:"agent_id"`
+	Alternatives *string        `json:"alternatives"`
+	CreatedAt    *Time          `json:"created_at"`
+	Metadata     map[string]any `json:"metadata"`
 	// The object type (decision).
-	Object  string `json:"object"`
-	AgentID string `json:"agent_id"`
-	Title   string `json:"title"`
+	Object      string  `json:"object"`
+	ProjectSlug *string `json:"project_slug"`
 	// The Python reference's content.
-	Rationale    string  `json:"rationale"`
-	Alternatives *string `json:"alternatives"`
+	Rationale string  `json:"rationale"`
+	SessionID *string `json:"session_id"`
 	// active, experimental or superseded.
-	Status           string         `json:"status"`
-	SupersededBy     *string        `json:"superseded_by"`
-	SupersededReason *string        `json:"superseded_reason"`
-	Tags             []string       `json:"tags"`
-	ProjectSlug      *string        `json:"project_slug"`
-	SessionID        *string        `json:"session_id"`
-	Metadata         map[string]any `json:"metadata"`
-	CreatedAt        *Time          `json:"created_at"`
-	UpdatedAt        *Time          `json:"updated_at"`
+	Status           string   `json:"status"`
+	SupersededBy     *string  `json:"superseded_by"`
+	SupersededReason *string  `json:"superseded_reason"`
+	Tags             []string `json:"tags"`
+	Title            string   `json:"title"`
+	UpdatedAt        *Time    `json:"updated_at"`
 }
 
 // DecisionCheckResult: decisions.check result.
 type DecisionCheckResult struct {
 	Data         []DecisionMatch `json:"data"`
+	HasConflicts bool            `json:"has_conflicts"`
 	Query        string          `json:"query"`
 	Total        int             `json:"total"`
-	HasConflicts bool            `json:"has_conflicts"`
 }
 
 // DecisionMatch: One conflicting decision and its score.
@@ -109,75 +109,75 @@ type DecisionMatch struct {
 // Entity: A knowledge-graph node.
 type Entity struct {
 	ID string `json:"id"`
-	// The object type (entity).
-	Object string `json:"object"`
 	// None for an account-wide entity.
 	AgentID     *string        `json:"agent_id"`
-	Name        string         `json:"name"`
-	EntityType  string         `json:"entity_type"`
-	Metadata    map[string]any `json:"metadata"`
-	MemoryCount int            `json:"memory_count"`
 	CreatedAt   *Time          `json:"created_at"`
-	UpdatedAt   *Time          `json:"updated_at"`
+	EntityType  string         `json:"entity_type"`
+	MemoryCount int            `json:"memory_count"`
+	Metadata    map[string]any `json:"metadata"`
+	Name        string         `json:"name"`
+	// The object type (entity).
+	Object    string `json:"object"`
+	UpdatedAt *Time  `json:"updated_at"`
 }
 
 // EntityLink: A link between an entity and a memory.
 type EntityLink struct {
+	CreatedAt      *Time    `json:"created_at"`
 	EntityID       string   `json:"entity_id"`
 	MemoryID       string   `json:"memory_id"`
 	Relationship   string   `json:"relationship"`
 	RelevanceScore *float64 `json:"relevance_score"`
-	CreatedAt      *Time    `json:"created_at"`
 }
 
 // Health: GET /v1/health: needs no key; not one of the 47 methods.
 type Health struct {
-	// ok when healthy.
-	Status      string `json:"status"`
-	Version     string `json:"version"`
 	ApiVersion  string `json:"api_version"`
 	Environment string `json:"environment"`
 	// Service name → state, e.g. {"database": "ok"}.
 	Services map[string]any `json:"services"`
+	// ok when healthy.
+	Status  string `json:"status"`
+	Version string `json:"version"`
 }
 
 // Memory: A stored memory.
 type Memory struct {
-	ID string `json:"id"`
-	// The object type (memory).
-	Object      string         `json:"object"`
+	ID          string         `json:"id"`
 	AgentID     string         `json:"agent_id"`
 	Content     string         `json:"content"`
-	Metadata    map[string]any `json:"metadata"`
-	MemoryType  *string        `json:"memory_type"`
-	Importance  *float64       `json:"importance"`
-	Tier        *string        `json:"tier"`
-	UserID      *string        `json:"user_id"`
-	SessionID   *string        `json:"session_id"`
-	ProjectID   *string        `json:"project_id"`
-	IsDuplicate bool           `json:"is_duplicate"`
 	CreatedAt   *Time          `json:"created_at"`
-	UpdatedAt   *Time          `json:"updated_at"`
+	Importance  *float64       `json:"importance"`
+	IsDuplicate bool           `json:"is_duplicate"`
+	MemoryType  *string        `json:"memory_type"`
+	Metadata    map[string]any `json:"metadata"`
+	// The object type (memory).
+	Object    string  `json:"object"`
+	ProjectID *string `json:"project_id"`
+	SessionID *string `json:"session_id"`
+	Tier      *string `json:"tier"`
+	UpdatedAt *Time   `json:"updated_at"`
+	UserID    *string `json:"user_id"`
 }
 
 // Pattern: A reusable pattern. The Python reference's name/content are title/description.
 type Pattern struct {
 	ID string `json:"id"`
-	// The object type (pattern).
-	Object      string `json:"object"`
-	AgentID     string `json:"agent_id"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	// global or project.
-	Scope         string         `json:"scope"`
+	// Project slugs, in adoption order.
+	AdoptedBy     []string       `json:"adopted_by"`
+	AdoptionCount int            `json:"adoption_count"`
+	AgentID       string         `json:"agent_id"`
 	Category      *string        `json:"category"`
-	Tags          []string       `json:"tags"`
+	CreatedAt     *Time          `json:"created_at"`
+	Description   string         `json:"description"`
 	ExampleCode   *string        `json:"example_code"`
 	Metadata      map[string]any `json:"metadata"`
-	AdoptionCount int            `json:"adoption_count"`
-	// Project slugs, in adoption order.
-	AdoptedBy []string `json:"adopted_by"`
-	CreatedAt *Time    `json:"created_at"`
+	// The object type (pattern).
+	Object string `json:"object"`
+	// global or project.
+	Scope     string   `json:"scope"`
+	Tags      []string `json:"tags"`
+	Title     string   `json:"title"`
 	UpdatedAt *Time    `json:"updated_at"`
 }
 
@@ -197,29 +197,29 @@ type PatternSearchResults struct {
 // Project: A project.
 type Project struct {
 	ID string `json:"id"`
-	// The object type (project).
-	Object      string  `json:"object"`
-	Slug        string  `json:"slug"`
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
 	// The creating agent.
 	AgentID     string         `json:"agent_id"`
-	Stack       map[string]any `json:"stack"`
-	RepoURL     *string        `json:"repo_url"`
-	Metadata    map[string]any `json:"metadata"`
-	MemoryCount int            `json:"memory_count"`
 	CreatedAt   *Time          `json:"created_at"`
-	UpdatedAt   *Time          `json:"updated_at"`
+	Description *string        `json:"description"`
+	MemoryCount int            `json:"memory_count"`
+	Metadata    map[string]any `json:"metadata"`
+	Name        string         `json:"name"`
+	// The object type (project).
+	Object    string         `json:"object"`
+	RepoURL   *string        `json:"repo_url"`
+	Slug      string         `json:"slug"`
+	Stack     map[string]any `json:"stack"`
+	UpdatedAt *Time          `json:"updated_at"`
 }
 
 // ProjectContext: projects.context result.
 type ProjectContext struct {
-	Project         Project    `json:"project"`
+	Project        Project   `json:"project"`
+	ActivePatterns []Pattern `json:"active_patterns"`
+	// A markdown digest; treat it as opaque.
+	Context         string     `json:"context"`
 	HotMemories     []Memory   `json:"hot_memories"`
 	RecentDecisions []Decision `json:"recent_decisions"`
-	ActivePatterns  []Pattern  `json:"active_patterns"`
-	// A markdown digest; treat it as opaque.
-	Context string `json:"context"`
 }
 
 // SearchResult: One search hit: a memory and its score.
@@ -244,52 +244,52 @@ func (r *SearchResult) UnmarshalJSON(b []byte) error {
 
 // SearchResults: memories.search response; iterate it for the hits.
 type SearchResults struct {
+	Data []SearchResult `json:"data"`
 	// The object type (search_results, list).
-	Object string         `json:"object"`
-	Data   []SearchResult `json:"data"`
-	Query  string         `json:"query"`
+	Object string `json:"object"`
+	Query  string `json:"query"`
 }
 
 // Session: A bounded interaction period grouping memories.
 type Session struct {
-	ID string `json:"id"`
-	// The object type (session).
-	Object     string  `json:"object"`
-	AgentID    string  `json:"agent_id"`
-	ExternalID *string `json:"external_id"`
-	Title      *string `json:"title"`
-	// The project's slug.
-	Project *string `json:"project"`
-	// active or ended.
-	Status      string         `json:"status"`
-	Summary     *string        `json:"summary"`
-	Metadata    map[string]any `json:"metadata"`
-	MemoryCount int            `json:"memory_count"`
-	StartedAt   *Time          `json:"started_at"`
-	EndedAt     *Time          `json:"ended_at"`
-	CreatedAt   *Time          `json:"created_at"`
-	UpdatedAt   *Time          `json:"updated_at"`
-	// Linked memories, oldest first (only from sessions.get).
-	Memories []Memory `json:"memories"`
+	ID      string `json:"id"`
+	AgentID string `json:"agent_id"`
 	// Whether get_or_create created it (only from get_or_create).
-	Created *bool `json:"created"`
+	Created    *bool   `json:"created"`
+	CreatedAt  *Time   `json:"created_at"`
+	EndedAt    *Time   `json:"ended_at"`
+	ExternalID *string `json:"external_id"`
+	// Linked memories, oldest first (only from sessions.get).
+	Memories    []Memory       `json:"memories"`
+	MemoryCount int            `json:"memory_count"`
+	Metadata    map[string]any `json:"metadata"`
+	// The object type (session).
+	Object string `json:"object"`
+	// The project's slug.
+	Project   *string `json:"project"`
+	StartedAt *Time   `json:"started_at"`
+	// active or ended.
+	Status    string  `json:"status"`
+	Summary   *string `json:"summary"`
+	Title     *string `json:"title"`
+	UpdatedAt *Time   `json:"updated_at"`
 }
 
 // SessionSummary: Result of sessions.summarize.
 type SessionSummary struct {
-	SessionID string `json:"session_id"`
-	// Opaque text: do not parse it.
-	Summary     string `json:"summary"`
-	MemoryCount int    `json:"memory_count"`
 	GeneratedAt *Time  `json:"generated_at"`
+	MemoryCount int    `json:"memory_count"`
+	SessionID   string `json:"session_id"`
+	// Opaque text: do not parse it.
+	Summary string `json:"summary"`
 }
 
 // List is one page of a list method (contract §1.5); ListAll walks every page.
 type List[T any] struct {
-	// The object type (search_results, list).
-	Object     string  `json:"object"`
 	Data       []T     `json:"data"`
 	HasMore    bool    `json:"has_more"`
 	NextCursor *string `json:"next_cursor"`
-	TotalCount *int    `json:"total_count"`
+	// The object type (search_results, list).
+	Object     string `json:"object"`
+	TotalCount *int   `json:"total_count"`
 }

@@ -141,6 +141,9 @@ fn struct_fields(schema: &Value, item: Option<&str>, request: bool) -> String {
         .unwrap_or_default();
     let mut s = String::new();
     if let Some(Value::Object(props)) = schema.get("properties") {
+        // Required members first (`ID`), then by name.
+        let mut props: Vec<(&String, &Value)> = props.iter().collect();
+        props.sort_by_key(|(n, _)| (!required.contains(&n.as_str()), n.as_str()));
         for (name, p) in props {
             let req = required.contains(&name.as_str());
             let optional = !req && p.get("default").is_none_or(Value::is_null);

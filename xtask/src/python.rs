@@ -257,6 +257,9 @@ class _Model(BaseModel):
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         if let Some(Value::Object(props)) = schema.get("properties") {
+            // Required members first (`id`), then by name.
+            let mut props: Vec<(&String, &Value)> = props.iter().collect();
+            props.sort_by_key(|(n, _)| (!required.contains(&n.as_str()), n.as_str()));
             for (pname, p) in props {
                 s.push_str(&field(pname, p, required.contains(&pname.as_str()), None));
                 s.push('\n');

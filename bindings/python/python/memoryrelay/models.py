@@ -67,13 +67,13 @@ class Agent(_Model):
     """An agent: a namespace that isolates a memory collection."""
 
     id: str
-    object: str = ""
-    name: str = ""
-    description: Optional[str] = None
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    memory_count: int = 0
-    last_active_at: Optional[Timestamp] = None
     created_at: Optional[Timestamp] = None
+    description: Optional[str] = None
+    last_active_at: Optional[Timestamp] = None
+    memory_count: int = 0
+    metadata: Dict[str, Any] = Field(default_factory=dict)
+    name: str = ""
+    object: str = ""
     updated_at: Optional[Timestamp] = None
 
 
@@ -81,50 +81,50 @@ class AgentStats(_Model):
     """Counts of what an agent owns."""
 
     agent_id: str = ""
-    memory_count: int = 0
-    entity_count: int = 0
-    session_count: int = 0
     decision_count: int = 0
-    pattern_count: int = 0
+    entity_count: int = 0
     last_active_at: Optional[Timestamp] = None
+    memory_count: int = 0
+    pattern_count: int = 0
+    session_count: int = 0
 
 
 class BatchItemResult(_Model):
     """Outcome of one batch item; ``index`` is its position in the caller's input."""
 
-    index: int = 0
-    status: str = ""
-    memory_id: Optional[str] = None
     error: Optional[str] = None
     error_code: Optional[str] = None
+    index: int = 0
+    memory_id: Optional[str] = None
+    status: str = ""
 
 
 class BatchTiming(_Model):
     """Time spent on a batch, in milliseconds."""
 
-    total_ms: float = 0.0
-    embedding_ms: float = 0.0
     database_ms: float = 0.0
+    embedding_ms: float = 0.0
     per_memory_avg_ms: float = 0.0
+    total_ms: float = 0.0
 
 
 class Decision(_Model):
     """An architectural or design decision."""
 
     id: str
-    object: str = ""
     agent_id: str = ""
-    title: str = ""
-    rationale: str = ""
     alternatives: Optional[str] = None
+    created_at: Optional[Timestamp] = None
+    metadata: Dict[str, Any] = Field(default_factory=dict)
+    object: str = ""
+    project_slug: Optional[str] = None
+    rationale: str = ""
+    session_id: Optional[str] = None
     status: str = ""
     superseded_by: Optional[str] = None
     superseded_reason: Optional[str] = None
     tags: List[str] = Field(default_factory=list)
-    project_slug: Optional[str] = None
-    session_id: Optional[str] = None
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    created_at: Optional[Timestamp] = None
+    title: str = ""
     updated_at: Optional[Timestamp] = None
 
     @property
@@ -144,71 +144,71 @@ class Entity(_Model):
     """A knowledge-graph node."""
 
     id: str
-    object: str = ""
     agent_id: Optional[str] = None
-    name: str = ""
-    entity_type: str = ""
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    memory_count: int = 0
     created_at: Optional[Timestamp] = None
+    entity_type: str = ""
+    memory_count: int = 0
+    metadata: Dict[str, Any] = Field(default_factory=dict)
+    name: str = ""
+    object: str = ""
     updated_at: Optional[Timestamp] = None
 
 
 class EntityLink(_Model):
     """A link between an entity and a memory."""
 
+    created_at: Optional[Timestamp] = None
     entity_id: str = ""
     memory_id: str = ""
     relationship: str = ""
     relevance_score: Optional[float] = None
-    created_at: Optional[Timestamp] = None
 
 
 class Health(_Model):
     """``GET /v1/health``: needs no key; not one of the 47 methods."""
 
-    status: str = ""
-    version: str = ""
     api_version: str = ""
     environment: str = ""
     services: Dict[str, Any] = Field(default_factory=dict)
+    status: str = ""
+    version: str = ""
 
 
 class Memory(_Model):
     """A stored memory."""
 
     id: str
-    object: str = ""
     agent_id: str = ""
     content: str = ""
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    memory_type: Optional[str] = None
-    importance: Optional[float] = None
-    tier: Optional[str] = None
-    user_id: Optional[str] = None
-    session_id: Optional[str] = None
-    project_id: Optional[str] = None
-    is_duplicate: bool = False
     created_at: Optional[Timestamp] = None
+    importance: Optional[float] = None
+    is_duplicate: bool = False
+    memory_type: Optional[str] = None
+    metadata: Dict[str, Any] = Field(default_factory=dict)
+    object: str = ""
+    project_id: Optional[str] = None
+    session_id: Optional[str] = None
+    tier: Optional[str] = None
     updated_at: Optional[Timestamp] = None
+    user_id: Optional[str] = None
 
 
 class Pattern(_Model):
     """A reusable pattern. The Python reference's ``name``/``content`` are ``title``/``description``."""
 
     id: str
-    object: str = ""
+    adopted_by: List[str] = Field(default_factory=list)
+    adoption_count: int = 0
     agent_id: str = ""
-    title: str = ""
-    description: str = ""
-    scope: str = ""
     category: Optional[str] = None
-    tags: List[str] = Field(default_factory=list)
+    created_at: Optional[Timestamp] = None
+    description: str = ""
     example_code: Optional[str] = None
     metadata: Dict[str, Any] = Field(default_factory=dict)
-    adoption_count: int = 0
-    adopted_by: List[str] = Field(default_factory=list)
-    created_at: Optional[Timestamp] = None
+    object: str = ""
+    scope: str = ""
+    tags: List[str] = Field(default_factory=list)
+    title: str = ""
     updated_at: Optional[Timestamp] = None
 
     @property
@@ -255,16 +255,16 @@ class Project(_Model):
     """A project."""
 
     id: str
-    object: str = ""
-    slug: str = ""
-    name: str = ""
-    description: Optional[str] = None
     agent_id: str = ""
-    stack: Optional[Dict[str, Any]] = None
-    repo_url: Optional[str] = None
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    memory_count: int = 0
     created_at: Optional[Timestamp] = None
+    description: Optional[str] = None
+    memory_count: int = 0
+    metadata: Dict[str, Any] = Field(default_factory=dict)
+    name: str = ""
+    object: str = ""
+    repo_url: Optional[str] = None
+    slug: str = ""
+    stack: Optional[Dict[str, Any]] = None
     updated_at: Optional[Timestamp] = None
 
 
@@ -272,10 +272,10 @@ class ProjectContext(_Model):
     """``projects.context`` result."""
 
     project: Project
-    hot_memories: List[Memory] = Field(default_factory=list)
-    recent_decisions: List[Decision] = Field(default_factory=list)
     active_patterns: List[Pattern] = Field(default_factory=list)
     context: str = ""
+    hot_memories: List[Memory] = Field(default_factory=list)
+    recent_decisions: List[Decision] = Field(default_factory=list)
 
 
 class SearchResult(_Model):
@@ -293,8 +293,8 @@ class SearchResult(_Model):
 class SearchResults(_Model):
     """``memories.search`` response; iterate it for the hits."""
 
-    object: str = ""
     data: List[SearchResult] = Field(default_factory=list)
+    object: str = ""
     query: str = ""
 
     def __iter__(self) -> Iterator[SearchResult]:  # type: ignore[override]
@@ -311,42 +311,42 @@ class Session(_Model):
     """A bounded interaction period grouping memories."""
 
     id: str
-    object: str = ""
     agent_id: str = ""
+    created: Optional[bool] = None
+    created_at: Optional[Timestamp] = None
+    ended_at: Optional[Timestamp] = None
     external_id: Optional[str] = None
-    title: Optional[str] = None
+    memories: Optional[List[Memory]] = None
+    memory_count: int = 0
+    metadata: Dict[str, Any] = Field(default_factory=dict)
+    object: str = ""
     project: Optional[str] = None
+    started_at: Optional[Timestamp] = None
     status: str = ""
     summary: Optional[str] = None
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    memory_count: int = 0
-    started_at: Optional[Timestamp] = None
-    ended_at: Optional[Timestamp] = None
-    created_at: Optional[Timestamp] = None
+    title: Optional[str] = None
     updated_at: Optional[Timestamp] = None
-    memories: Optional[List[Memory]] = None
-    created: Optional[bool] = None
 
 
 class SessionSummary(_Model):
     """Result of ``sessions.summarize``."""
 
+    generated_at: Optional[Timestamp] = None
+    memory_count: int = 0
     session_id: str = ""
     summary: str = ""
-    memory_count: int = 0
-    generated_at: Optional[Timestamp] = None
 
 
 class BatchResult(_Model):
     """``memories.batch_create`` result, merged across chunks."""
 
-    success: bool = False
-    total: int = 0
-    succeeded: int = 0
     failed: int = 0
-    skipped: int = 0
     results: List[BatchItemResult] = Field(default_factory=list)
+    skipped: int = 0
+    succeeded: int = 0
+    success: bool = False
     timing: BatchTiming = Field(default_factory=BatchTiming)
+    total: int = 0
 
     def __iter__(self) -> Iterator[BatchItemResult]:  # type: ignore[override]
         return iter(self.results)
@@ -362,9 +362,9 @@ class DecisionCheckResult(_Model):
     """``decisions.check`` result."""
 
     data: List[DecisionMatch] = Field(default_factory=list)
+    has_conflicts: bool = False
     query: str = ""
     total: int = 0
-    has_conflicts: bool = False
 
     def __iter__(self) -> Iterator[DecisionMatch]:  # type: ignore[override]
         return iter(self.data)
@@ -382,10 +382,10 @@ T = TypeVar("T", bound=BaseModel)
 class ListResponse(_Model, Generic[T]):
     """A page of a list (contract §1.5); iterating yields the items."""
 
-    object: str = ""
     data: List[T] = Field(default_factory=list)
     has_more: bool = False
     next_cursor: Optional[str] = None
+    object: str = ""
     total_count: Optional[int] = None
 
     def __iter__(self) -> Iterator[T]:  # type: ignore[override]
