@@ -449,8 +449,10 @@ fn variants(d: &Description, paths: &mut Map<String, Value>) {
     }
     // `type` for `entity_type`; `agent_id` optional (account-wide entities, §4.5).
     if let Some(mut s) = schema_of(paths, "/v1/entities", "post") {
-        s["properties"]["type"] =
+        let mut alias =
             json!({"type": ["string", "null"], "description": "Alias of `entity_type` (§5.2)."});
+        constrain_with(&mut alias, rules("entities.create", "type"));
+        s["properties"]["type"] = alias;
         s["required"] = json!(["name"]);
         let string = json!({"type": "string"});
         s["anyOf"] = json!([
@@ -482,7 +484,9 @@ fn variants(d: &Description, paths: &mut Map<String, Value>) {
         }
         s["properties"]["metadata"] =
             json!({"type": ["object", "null"], "description": "Form B (§4.7)."});
-        s["properties"]["tags"] = json!({"type": ["array", "null"], "items": {"type": "string"}, "description": "Form B (§4.7)."});
+        let mut tags = json!({"type": ["array", "null"], "items": {"type": "string"}, "description": "Form B (§4.7)."});
+        constrain_with(&mut tags, rules("decisions.create", "tags"));
+        s["properties"]["tags"] = tags;
         // Form A when `new_decision_id` is a string; else Form B's title and rationale.
         let string = json!({"type": "string"});
         s["anyOf"] = json!([
