@@ -164,21 +164,25 @@ type Memory struct {
 type Pattern struct {
 	ID string `json:"id"`
 	// Project slugs, in adoption order.
-	AdoptedBy     []string       `json:"adopted_by"`
-	AdoptionCount int            `json:"adoption_count"`
-	AgentID       string         `json:"agent_id"`
-	Category      *string        `json:"category"`
-	CreatedAt     *Time          `json:"created_at"`
-	Description   string         `json:"description"`
-	ExampleCode   *string        `json:"example_code"`
-	Metadata      map[string]any `json:"metadata"`
+	AdoptedBy     []string `json:"adopted_by"`
+	AdoptionCount int      `json:"adoption_count"`
+	// The creating agent; None for an account-wide pattern.
+	AgentID     *string        `json:"agent_id"`
+	Category    *string        `json:"category"`
+	CreatedAt   *Time          `json:"created_at"`
+	Description string         `json:"description"`
+	ExampleCode *string        `json:"example_code"`
+	Metadata    map[string]any `json:"metadata"`
 	// The object type (pattern).
 	Object string `json:"object"`
 	// global or project.
-	Scope     string   `json:"scope"`
-	Tags      []string `json:"tags"`
-	Title     string   `json:"title"`
-	UpdatedAt *Time    `json:"updated_at"`
+	Scope string `json:"scope"`
+	// The project the pattern was learned in, when it has one.
+	SourceProjectID   *string  `json:"source_project_id"`
+	SourceProjectSlug *string  `json:"source_project_slug"`
+	Tags              []string `json:"tags"`
+	Title             string   `json:"title"`
+	UpdatedAt         *Time    `json:"updated_at"`
 }
 
 // PatternSearchResult: One pattern search hit.
@@ -197,8 +201,8 @@ type PatternSearchResults struct {
 // Project: A project.
 type Project struct {
 	ID string `json:"id"`
-	// The creating agent.
-	AgentID     string         `json:"agent_id"`
+	// The creating agent; None for an account-wide project.
+	AgentID     *string        `json:"agent_id"`
 	CreatedAt   *Time          `json:"created_at"`
 	Description *string        `json:"description"`
 	MemoryCount int            `json:"memory_count"`

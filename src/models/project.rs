@@ -20,9 +20,9 @@ pub struct Project {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
-    /// The creating agent.
-    #[serde(default, deserialize_with = "null_default")]
-    pub agent_id: String,
+    /// The creating agent; `None` for an account-wide project.
+    #[serde(default)]
+    pub agent_id: Option<String>,
     #[serde(default)]
     pub stack: Option<Map<String, Value>>,
     #[serde(default)]

@@ -37,6 +37,21 @@ pub fn generate(d: &Description) -> Result<Output, String> {
     let mut schemas = d.schemas.clone();
     schemas.insert("ErrorBody".into(), error_body());
     schemas.insert("ValidationIssue".into(), validation_issue());
+    schemas.insert(
+        "Deleted".into(),
+        json!({
+            "description": "The body of a delete's 200 (§4.3). The SDK's delete methods return nothing (`null` in the JSON layer).",
+            "type": "object",
+            "properties": {
+                "id": {"type": "string"},
+                "object": {"type": "string"},
+                "deleted": {"type": "boolean", "const": true},
+                "success": {"type": "boolean", "const": true}
+            },
+            "required": ["id", "deleted"],
+            "additionalProperties": true
+        }),
+    );
     let doc = json!({
         "openapi": "3.1.0",
         "info": {
@@ -316,9 +331,14 @@ fn responses(m: &Method) -> Value {
         Returns::Null => (Value::Null, String::new()),
     };
     if m.delete {
+        // The local server answers 200 with a body (§4.3); clients also accept 204.
+        r.insert(
+            "200".into(),
+            ok(json!({"$ref": format!("{REF}Deleted")}), "Deleted."),
+        );
         r.insert(
             "204".into(),
-            json!({"description": "Deleted.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}}}),
+            json!({"description": "Deleted (a server that sends no body).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}}}),
         );
     } else if m.spec.creates {
         let mut created = ok(schema.clone(), &format!("{what}, created"));
@@ -460,6 +480,17 @@ fn variants(d: &Description, paths: &mut Map<String, Value>) {
             {"required": ["type"], "properties": {"type": string}}
         ]);
         set(paths, "/v1/entities", "post", s);
+    }
+    // Account-wide projects and patterns: `agent_id` is optional on create (§4.8, §4.9).
+    for path in ["/v1/projects", "/v1/patterns"] {
+        if let Some(mut s) = schema_of(paths, path, "post") {
+            if let Some(req) = s["required"].as_array_mut() {
+                req.retain(|r| r != "agent_id");
+            }
+            s["properties"]["agent_id"] = json!({"type": ["string", "null"], "minLength": 1,
+                "description": "The creating agent; without it the item is account-wide."});
+            set(paths, path, "post", s);
+        }
     }
     // Per-item `agent_id` in a batch with no top-level one.
     if let Some(mut s) = schema_of(paths, "/v1/memories/batch", "post") {

@@ -199,7 +199,7 @@ class Pattern(_Model):
     id: str
     adopted_by: List[str] = Field(default_factory=list)
     adoption_count: int = 0
-    agent_id: str = ""
+    agent_id: Optional[str] = None
     category: Optional[str] = None
     created_at: Optional[Timestamp] = None
     description: str = ""
@@ -207,6 +207,8 @@ class Pattern(_Model):
     metadata: Dict[str, Any] = Field(default_factory=dict)
     object: str = ""
     scope: str = ""
+    source_project_id: Optional[str] = None
+    source_project_slug: Optional[str] = None
     tags: List[str] = Field(default_factory=list)
     title: str = ""
     updated_at: Optional[Timestamp] = None
@@ -255,7 +257,7 @@ class Project(_Model):
     """A project."""
 
     id: str
-    agent_id: str = ""
+    agent_id: Optional[str] = None
     created_at: Optional[Timestamp] = None
     description: Optional[str] = None
     memory_count: int = 0
