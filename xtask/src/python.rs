@@ -466,16 +466,25 @@ fn list_all(m: &Method, item: &str, asynchronous: bool) -> String {
         "        \"\"\"Every item of ``{}``, fetched ``page_size`` at a time from ``offset``.\"\"\"\n",
         m.name()
     ));
+    let call = format!("            page = {await_}self.list({})", args.join(", "));
+    let call = if call.len() <= 100 {
+        call
+    } else {
+        // black's layout: the arguments on their own line.
+        format!(
+            "            page = {await_}self.list(\n                {}\n            )",
+            args.join(", ")
+        )
+    };
     s.push_str(&format!(
         "        while True:
-            page = {await_}self.list({})
+{call}
             for item in page.data:
                 yield item
             offset += len(page.data)
             if not page.has_more or not page.data:
                 return
-",
-        args.join(", ")
+"
     ));
     s
 }

@@ -325,7 +325,9 @@ class Entities(_Resource):
     ) -> Iterator[Entity]:
         """Every item of ``entities.list``, fetched ``page_size`` at a time from ``offset``."""
         while True:
-            page = self.list(agent_id=agent_id, entity_type=entity_type, limit=page_size, offset=offset)
+            page = self.list(
+                agent_id=agent_id, entity_type=entity_type, limit=page_size, offset=offset
+            )
             for item in page.data:
                 yield item
             offset += len(page.data)
@@ -1032,7 +1034,9 @@ class AsyncEntities(_Resource):
     ) -> AsyncIterator[Entity]:
         """Every item of ``entities.list``, fetched ``page_size`` at a time from ``offset``."""
         while True:
-            page = await self.list(agent_id=agent_id, entity_type=entity_type, limit=page_size, offset=offset)
+            page = await self.list(
+                agent_id=agent_id, entity_type=entity_type, limit=page_size, offset=offset
+            )
             for item in page.data:
                 yield item
             offset += len(page.data)
