@@ -357,6 +357,13 @@ fn responses(m: &Method) -> Value {
     } else {
         r.insert("200".into(), ok(schema, &what));
     }
+    // A long query string (a 10,000-character `query`) can exceed the server's URI limit.
+    if !m.has_body() && m.params.iter().any(|p| !m.is_path_param(p)) {
+        r.insert(
+            "414".into(),
+            json!({"$ref": "#/components/responses/UriTooLong"}),
+        );
+    }
     for status in ["400", "401", "403", "404", "409", "422", "429"] {
         r.insert(
             status.into(),
@@ -378,6 +385,7 @@ fn response_name(status: &str) -> &'static str {
         "404" => "NotFound",
         "409" => "Conflict",
         "422" => "ValidationFailed",
+        "414" => "UriTooLong",
         "429" => "RateLimited",
         _ => "ServerError",
     }
@@ -392,6 +400,7 @@ fn error_responses() -> Value {
         ("404", "Unknown route; unknown, malformed, deleted or another account's resource."),
         ("409", "Uniqueness violation, invalid state change, or an Idempotency-Key reused for another request."),
         ("422", "Field validation: `detail` lists the failing fields."),
+        ("414", "The request URI (its query string) is longer than the server accepts."),
         ("429", "Rate limited: wait `Retry-After` seconds."),
         ("500", "Server failure; nothing changed."),
     ];
