@@ -9,6 +9,10 @@ echo "== layering: no import cycles between sibling modules (checker self-test f
 python3 scripts/check_cycles.py --self-test src ffi/src server/src engine/src
 echo "== layering: the Rust client crate has no FFI dependencies"
 bash scripts/check-layering.sh
+echo "== codegen: generated files match the method table and models (xtask codegen --check)"
+cargo run -q -p xtask -- codegen --check
+echo "== codegen: no hand-kept list of method names outside the description"
+bash scripts/check-method-names.sh
 echo "== rust: fmt"
 cargo fmt --all -- --check
 echo "== rust: clippy"
@@ -26,6 +30,10 @@ echo "== rust: search quality with --embedder minilm (optimised build)"
 cargo test -p memoryrelay-server --features minilm --test search_quality_minilm \
     --config 'profile.minilm-test.inherits="release"' --config 'profile.minilm-test.lto=false' \
     --config 'profile.minilm-test.codegen-units=16' --profile minilm-test
+
+# ---- The server against its own OpenAPI document ---------------------------------------------
+echo "== server: schemathesis (default checks) against GET /openapi.json, bounded to 3 minutes"
+bash scripts/schemathesis.sh
 
 # ---- C ABI (include/, bindings/c/) -------------------------------------------------------------
 echo "== C ABI: header is current (cbindgen --verify)"

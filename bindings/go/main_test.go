@@ -190,3 +190,12 @@ func bg() context.Context { return context.Background() }
 func uniq(prefix string) string {
 	return fmt.Sprintf("%s-%d", prefix, time.Now().UnixNano())
 }
+
+// val is *p, or the zero value for nil (optional model members are pointers).
+func val[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}

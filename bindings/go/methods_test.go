@@ -4,32 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 )
 
-// headerMethods reads the 47 method names from the C header's named functions
-// (mr_memories_create -> memories.create), so the Go surface is checked against the ABI.
-func headerMethods(t *testing.T) []string {
-	t.Helper()
-	src, err := os.ReadFile("../../include/memoryrelay.h")
-	if err != nil {
-		t.Fatal(err)
-	}
-	re := regexp.MustCompile("(?m)^ \\* `([a-z]+\\.[a-z_]+)`: ")
-	var names []string
-	for _, m := range re.FindAllSubmatch(src, -1) {
-		names = append(names, string(m[1]))
-	}
-	return names
-}
-
 // TestAllMethods runs the Python reference's scenario through every one of the 47 methods with
-// typed params and results, and asserts that each method of the C header was called.
+// typed params and results, and asserts that each method of the generated Methods list was called.
 func TestAllMethods(t *testing.T) {
 	var mu sync.Mutex
 	seen := map[string]bool{}
@@ -65,7 +47,7 @@ func TestAllMethods(t *testing.T) {
 	}
 	agents, err := c.Agents.List(ctx, AgentListParams{Limit: 100})
 	must(err)
-	if agents.Object != "list" || agents.TotalCount < 1 || !containsID(agents.Data, agent.ID, func(a Agent) string { return a.ID }) {
+	if agents.Object != "list" || val(agents.TotalCount) < 1 || !containsID(agents.Data, agent.ID, func(a Agent) string { return a.ID }) {
 		t.Fatalf("agents.list: %+v", agents)
 	}
 
@@ -74,14 +56,14 @@ func TestAllMethods(t *testing.T) {
 		Content:  "The project uses PostgreSQL 16 with pgvector for semantic search.",
 		Metadata: map[string]any{"source": "architecture-review", "confidence": 0.95}})
 	must(err)
-	if mem.AgentID != agent.ID || mem.Metadata["confidence"] != 0.95 || mem.MemoryType != "fact" ||
-		mem.Importance != 0.5 || mem.Tier != "warm" || mem.IsDuplicate || mem.CreatedAt.IsZero() {
+	if mem.AgentID != agent.ID || mem.Metadata["confidence"] != 0.95 || val(mem.MemoryType) != "fact" ||
+		val(mem.Importance) != 0.5 || val(mem.Tier) != "warm" || mem.IsDuplicate || mem.CreatedAt.IsZero() {
 		t.Fatalf("memory: %+v", mem)
 	}
 	hot, err := c.Memories.Create(ctx, MemoryCreateParams{AgentID: agent.ID, Content: "FastAPI handles async requests natively.",
 		Importance: Float(0.9), MemoryType: "insight", UserID: "u1"})
 	must(err)
-	if hot.Tier != "hot" || hot.MemoryType != "insight" || hot.UserID == nil || *hot.UserID != "u1" {
+	if val(hot.Tier) != "hot" || val(hot.MemoryType) != "insight" || hot.UserID == nil || *hot.UserID != "u1" {
 		t.Fatalf("hot memory: %+v", hot)
 	}
 	dup, err := c.Memories.Create(ctx, MemoryCreateParams{AgentID: agent.ID, Content: mem.Content, Deduplicate: true})
@@ -106,7 +88,7 @@ func TestAllMethods(t *testing.T) {
 	}
 	list, err := c.Memories.List(ctx, MemoryListParams{AgentID: agent.ID})
 	must(err)
-	if list.TotalCount != 2 || len(list.Data) != 2 || list.Data[0].ID != hot.ID || list.HasMore {
+	if val(list.TotalCount) != 2 || len(list.Data) != 2 || list.Data[0].ID != hot.ID || list.HasMore {
 		t.Fatalf("memories.list: %+v", list)
 	}
 	batch, err := c.Memories.BatchCreate(ctx, MemoryBatchCreateParams{AgentID: agent.ID, Memories: []BatchMemory{
@@ -124,12 +106,12 @@ func TestAllMethods(t *testing.T) {
 	ent, err := c.Entities.Create(ctx, EntityCreateParams{AgentID: agent.ID, Name: "PostgreSQL", EntityType: "technology",
 		Metadata: map[string]any{"version": "16"}})
 	must(err)
-	if ent.EntityType != "technology" || ent.Type != "technology" || ent.AgentID == nil || *ent.AgentID != agent.ID {
+	if ent.EntityType != "technology" || ent.AgentID == nil || *ent.AgentID != agent.ID {
 		t.Fatalf("entity: %+v", ent)
 	}
 	link, err := c.Entities.Link(ctx, EntityLinkParams{EntityID: ent.ID, MemoryID: mem.ID, Relationship: "uses"})
 	must(err)
-	if link.Relationship != "uses" || link.RelevanceScore != 1.0 || link.MemoryID != mem.ID {
+	if link.Relationship != "uses" || val(link.RelevanceScore) != 1.0 || link.MemoryID != mem.ID {
 		t.Fatalf("link: %+v", link)
 	}
 	gotEnt, err := c.Entities.Get(ctx, ent.ID)
@@ -144,7 +126,7 @@ func TestAllMethods(t *testing.T) {
 	}
 	ents, err := c.Entities.List(ctx, EntityListParams{AgentID: agent.ID, EntityType: "technology"})
 	must(err)
-	if ents.TotalCount != 1 || ents.Data[0].ID != ent.ID {
+	if val(ents.TotalCount) != 1 || ents.Data[0].ID != ent.ID {
 		t.Fatalf("entities.list: %+v", ents)
 	}
 
@@ -181,7 +163,7 @@ func TestAllMethods(t *testing.T) {
 	must(err)
 	sessions, err := c.Sessions.List(ctx, SessionListParams{AgentID: agent.ID, Status: "ended"})
 	must(err)
-	if sessions.TotalCount != 1 || sessions.Data[0].ID != sess.ID {
+	if val(sessions.TotalCount) != 1 || sessions.Data[0].ID != sess.ID {
 		t.Fatalf("sessions.list: %+v", sessions)
 	}
 	must(c.Sessions.Delete(ctx, other.ID))
@@ -208,7 +190,7 @@ func TestAllMethods(t *testing.T) {
 	}
 	projs, err := c.Projects.List(ctx, ProjectListParams{AgentID: agent.ID})
 	must(err)
-	if projs.TotalCount != 1 {
+	if val(projs.TotalCount) != 1 {
 		t.Fatalf("projects.list: %+v", projs)
 	}
 
@@ -246,7 +228,7 @@ func TestAllMethods(t *testing.T) {
 	}
 	decs, err := c.Decisions.List(ctx, DecisionListParams{AgentID: agent.ID, Status: "superseded"})
 	must(err)
-	if decs.TotalCount != 1 || decs.Data[0].ID != d1.ID {
+	if val(decs.TotalCount) != 1 || decs.Data[0].ID != d1.ID {
 		t.Fatalf("decisions.list: %+v", decs)
 	}
 
@@ -289,7 +271,7 @@ func TestAllMethods(t *testing.T) {
 	}
 	pats, err := c.Patterns.List(ctx, PatternListParams{AgentID: agent.ID})
 	must(err)
-	if pats.TotalCount != 1 {
+	if val(pats.TotalCount) != 1 {
 		t.Fatalf("patterns.list: %+v", pats)
 	}
 
@@ -313,13 +295,9 @@ func TestAllMethods(t *testing.T) {
 		t.Fatalf("memory of deleted agent: %v", err)
 	}
 
-	// Every method of the C ABI was called, and nothing else.
-	want := headerMethods(t)
-	if len(want) != 47 {
-		t.Fatalf("header lists %d methods, want 47", len(want))
-	}
+	// Every method of the method table (the generated Methods list) was called, and nothing else.
 	var missing []string
-	for _, m := range want {
+	for _, m := range Methods {
 		if !seen[m] {
 			missing = append(missing, m)
 		}
@@ -328,8 +306,8 @@ func TestAllMethods(t *testing.T) {
 	if len(missing) > 0 {
 		t.Fatalf("methods not exercised: %v", missing)
 	}
-	if len(seen) != 47 {
-		t.Fatalf("called %d distinct methods, want 47: %v", len(seen), seen)
+	if len(seen) != len(Methods) {
+		t.Fatalf("called %d distinct methods, want %d: %v", len(seen), len(Methods), seen)
 	}
 }
 
@@ -446,5 +424,39 @@ func TestBatchCreateChunks(t *testing.T) {
 	})
 	if hits["POST /v1/memories/batch"] != 3 {
 		t.Fatalf("chunks: %v", hits)
+	}
+}
+
+// ListAll pages with PageSize when the params give no Limit, and with Limit otherwise.
+func TestListAllPageSize(t *testing.T) {
+	c := newTestClient(t)
+	ctx := bg()
+	agent, err := c.Agents.Create(ctx, AgentCreateParams{Name: uniq("pager")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		if _, err := c.Entities.Create(ctx, EntityCreateParams{AgentID: agent.ID, Name: fmt.Sprintf("e%d", i), EntityType: "concept"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(p EntityListParams) int {
+		n := 0
+		for _, err := range c.Entities.ListAll(ctx, p) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		return n
+	}
+	if n := count(EntityListParams{AgentID: agent.ID, Limit: 2}); n != 5 {
+		t.Fatalf("ListAll with Limit 2 saw %d entities, want 5", n)
+	}
+	if n := count(EntityListParams{AgentID: agent.ID, Offset: 3}); n != 2 {
+		t.Fatalf("ListAll from offset 3 saw %d entities, want 2", n)
+	}
+	if PageSize != 100 {
+		t.Fatalf("PageSize = %d, want the SDK's 100", PageSize)
 	}
 }

@@ -109,15 +109,43 @@ pub enum Returns {
     Null,
 }
 
+/// A group of methods (`client.memories`), with its one-line doc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resource {
+    pub name: &'static str,
+    pub doc: &'static str,
+}
+
 /// The resources, in the contract's §6 order (the typed surfaces group methods by them).
-pub const RESOURCES: [&str; 7] = [
-    "memories",
-    "agents",
-    "entities",
-    "sessions",
-    "decisions",
-    "projects",
-    "patterns",
+pub const RESOURCES: [Resource; 7] = [
+    Resource {
+        name: "memories",
+        doc: "Core memory storage and retrieval operations.",
+    },
+    Resource {
+        name: "agents",
+        doc: "Manage agent namespaces that isolate memory collections.",
+    },
+    Resource {
+        name: "entities",
+        doc: "Knowledge graph nodes: people, organizations, technologies, concepts.",
+    },
+    Resource {
+        name: "sessions",
+        doc: "Group related memories into bounded interaction periods.",
+    },
+    Resource {
+        name: "decisions",
+        doc: "Track architectural and design decisions with lifecycle management.",
+    },
+    Resource {
+        name: "projects",
+        doc: "Multi-project context management.",
+    },
+    Resource {
+        name: "patterns",
+        doc: "Discover and share reusable patterns across projects.",
+    },
 ];
 
 /// The delete methods' result is `null` whatever the body (§1.6); the generators need it.
@@ -149,6 +177,12 @@ pub struct ParamSpec {
     pub default: Option<i64>,
     /// The name on the wire (differs for the renames of §5.1).
     pub wire: &'static str,
+    /// One of the contract's extras, not in the Python reference's signature (keyword-only in
+    /// Python, an option field in Rust and Go).
+    pub extra: bool,
+    /// `""` is a value that clears the stored one (agent and project descriptions, a session
+    /// summary); surfaces where an empty string means absent (Go) take a pointer for it.
+    pub clears: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,6 +360,17 @@ mod tests {
         let names: Vec<&str> = METHODS.iter().map(|m| m.name).collect();
         assert_eq!(names, CONTRACT_NAMES);
         assert_eq!(names.iter().collect::<HashSet<_>>().len(), 47);
+    }
+
+    #[test]
+    fn resources_group_every_method() {
+        for m in &METHODS {
+            let r = m.name.split('.').next().unwrap();
+            assert!(RESOURCES.iter().any(|x| x.name == r), "{}", m.name);
+        }
+        for p in table::DEFS.iter().flat_map(|d| d.params) {
+            assert!(!(p.extra && p.required), "{}: an extra is optional", p.name);
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@ const fn req(name: &'static str, ty: T) -> ParamSpec {
         required: true,
         default: None,
         wire: name,
+        extra: false,
+        clears: false,
     }
 }
 const fn opt(name: &'static str, ty: T) -> ParamSpec {
@@ -19,7 +21,15 @@ const fn opt(name: &'static str, ty: T) -> ParamSpec {
         required: false,
         default: None,
         wire: name,
+        extra: false,
+        clears: false,
     }
+}
+/// An optional extra of the contract (not in the Python reference's signature).
+const fn ext(name: &'static str, ty: T) -> ParamSpec {
+    let mut p = opt(name, ty);
+    p.extra = true;
+    p
 }
 /// An integer with the Py sig's default, always sent (§1.5).
 const fn int(name: &'static str, default: i64) -> ParamSpec {
@@ -29,9 +39,17 @@ const fn int(name: &'static str, default: i64) -> ParamSpec {
         required: false,
         default: Some(default),
         wire: name,
+        extra: false,
+        clears: false,
     }
 }
 impl ParamSpec {
+    /// An empty string is a value (it clears the stored one), not "absent": typed surfaces
+    /// whose empty string means absent (Go) must be able to send it.
+    const fn clears(mut self) -> ParamSpec {
+        self.clears = true;
+        self
+    }
     /// The same parameter sent under another wire name (§5.1).
     const fn to(mut self, wire: &'static str) -> ParamSpec {
         self.wire = wire;
@@ -112,15 +130,15 @@ pub(super) const DEFS: [MethodDef; 47] = [
     // memories (§4.3)
     def("memories.create", "POST", "/v1/memories", &[
         req("agent_id", T::String), req("content", T::String), opt("metadata", T::Object),
-        opt("importance", T::Number), opt("tier", T::String), opt("memory_type", T::String),
-        opt("user_id", T::String), opt("session_id", T::String), opt("project", T::String),
-        opt("deduplicate", T::Boolean), opt("dedup_threshold", T::Number),
+        ext("importance", T::Number), ext("tier", T::String), ext("memory_type", T::String),
+        ext("user_id", T::String), ext("session_id", T::String), ext("project", T::String),
+        ext("deduplicate", T::Boolean), ext("dedup_threshold", T::Number),
     ]).content()
         .creates().returns(one("Memory")).doc("Stores a memory."),
     def("memories.search", "POST", "/v1/memories/search", &[
         req("agent_id", T::String), req("query", T::String), int("limit", 10),
-        opt("min_score", T::Number), opt("metadata_filter", T::Object),
-        opt("search_mode", T::String), opt("include_archived", T::Boolean),
+        ext("min_score", T::Number), ext("metadata_filter", T::Object),
+        ext("search_mode", T::String), ext("include_archived", T::Boolean),
     ])
         .returns(one("SearchResults")).doc("Semantic search across an agent's memories."),
     def("memories.list", "GET", "/v1/memories", &[req("agent_id", T::String), PAGE[0], PAGE[1]])
@@ -139,7 +157,7 @@ pub(super) const DEFS: [MethodDef; 47] = [
         .returns(one("BatchResult")).doc("Stores several memories in one call (split in chunks of 100)."),
     // agents (§4.4)
     def("agents.create", "POST", "/v1/agents", &[
-        req("name", T::String), opt("description", T::String), opt("metadata", T::Object),
+        req("name", T::String), opt("description", T::String), ext("metadata", T::Object),
     ])
         .creates().returns(one("Agent")).doc("Creates an agent."),
     def("agents.list", "GET", "/v1/agents", &PAGE)
@@ -147,8 +165,8 @@ pub(super) const DEFS: [MethodDef; 47] = [
     def("agents.get", "GET", "/v1/agents/{agent_id}", &[req("agent_id", T::String)])
         .returns(one("Agent")).doc("Gets an agent."),
     def("agents.update", "PUT", "/v1/agents/{agent_id}", &[
-        req("agent_id", T::String), opt("name", T::String), opt("description", T::String),
-        opt("metadata", T::Object),
+        req("agent_id", T::String), opt("name", T::String), opt("description", T::String).clears(),
+        ext("metadata", T::Object),
     ]).update()
         .returns(one("Agent")).doc("Updates an agent."),
     def("agents.delete", "DELETE", "/v1/agents/{agent_id}", &[req("agent_id", T::String)]).delete()
@@ -179,24 +197,24 @@ pub(super) const DEFS: [MethodDef; 47] = [
         .creates().returns(one("EntityLink")).doc("Links an entity to a memory."),
     // sessions (§4.6)
     def("sessions.create", "POST", "/v1/sessions", &[
-        req("agent_id", T::String), opt("metadata", T::Object), opt("title", T::String),
-        opt("external_id", T::String), opt("project", T::String),
+        req("agent_id", T::String), opt("metadata", T::Object), ext("title", T::String),
+        ext("external_id", T::String), ext("project", T::String),
     ])
         .creates().returns(one("Session")).doc("Starts a session."),
     def("sessions.get_or_create", "POST", "/v1/sessions/get-or-create", &[
         req("agent_id", T::String), req("session_key", T::String).to("external_id"),
-        opt("title", T::String), opt("metadata", T::Object), opt("project", T::String),
+        ext("title", T::String), ext("metadata", T::Object), ext("project", T::String),
     ])
         .creates().returns(one("Session")).doc("Resumes or starts a session by key."),
     def("sessions.list", "GET", "/v1/sessions", &[
-        req("agent_id", T::String), PAGE[0], PAGE[1], opt("status", T::String),
+        req("agent_id", T::String), PAGE[0], PAGE[1], ext("status", T::String),
     ])
         .returns(list("Session")).doc("Lists an agent's sessions."),
     def("sessions.get", "GET", "/v1/sessions/{session_id}", &[req("session_id", T::String)])
         .query(&[("include_memories", "true")])
         .returns(one("Session")).doc("Gets a session with its memories (oldest first)."),
     def("sessions.end", "PUT", "/v1/sessions/{session_id}/end", &[
-        req("session_id", T::String), opt("summary", T::String),
+        req("session_id", T::String), ext("summary", T::String).clears(),
     ])
         .returns(one("Session")).doc("Marks a session as ended."),
     def("sessions.summarize", "POST", "/v1/sessions/{session_id}/summarize", &[req("session_id", T::String)])
@@ -206,8 +224,8 @@ pub(super) const DEFS: [MethodDef; 47] = [
     // decisions (§4.7)
     def("decisions.create", "POST", "/v1/decisions", &[
         req("agent_id", T::String), req("title", T::String), req("content", T::String).to("rationale"),
-        opt("metadata", T::Object), opt("alternatives", T::String), opt("status", T::String),
-        opt("tags", T::StringArray), opt("project_slug", T::String), opt("session_id", T::String),
+        opt("metadata", T::Object), ext("alternatives", T::String), ext("status", T::String),
+        ext("tags", T::StringArray), ext("project_slug", T::String), ext("session_id", T::String),
     ])
         .creates().returns(one("Decision")).doc("Records a decision."),
     def("decisions.list", "GET", "/v1/decisions", &[
@@ -223,8 +241,8 @@ pub(super) const DEFS: [MethodDef; 47] = [
     def("decisions.delete", "DELETE", "/v1/decisions/{decision_id}", &[req("decision_id", T::String)]).delete()
         .returns(NONE).doc("Deletes a decision."),
     def("decisions.check", "GET", "/v1/decisions/check", &[
-        req("agent_id", T::String), req("query", T::String), opt("limit", T::Integer),
-        opt("threshold", T::Number),
+        req("agent_id", T::String), req("query", T::String), ext("limit", T::Integer),
+        ext("threshold", T::Number),
     ])
         .returns(one("DecisionCheckResult")).doc("Checks a query against the agent's active decisions."),
     def("decisions.supersede", "POST", "/v1/decisions/{decision_id}/supersede", &[
@@ -234,8 +252,8 @@ pub(super) const DEFS: [MethodDef; 47] = [
     // projects (§4.8)
     def("projects.create", "POST", "/v1/projects", &[
         req("agent_id", T::String), req("name", T::String), opt("description", T::String),
-        opt("metadata", T::Object), opt("slug", T::String), opt("stack", T::Object),
-        opt("repo_url", T::String),
+        opt("metadata", T::Object), ext("slug", T::String), ext("stack", T::Object),
+        ext("repo_url", T::String),
     ])
         .creates().returns(one("Project")).doc("Registers a project."),
     def("projects.list", "GET", "/v1/projects", &[req("agent_id", T::String), PAGE[0], PAGE[1]])
@@ -243,8 +261,8 @@ pub(super) const DEFS: [MethodDef; 47] = [
     def("projects.get", "GET", "/v1/projects/{project_id}", &[req("project_id", T::String)])
         .returns(one("Project")).doc("Gets a project."),
     def("projects.update", "PUT", "/v1/projects/{project_id}", &[
-        req("project_id", T::String), opt("name", T::String), opt("description", T::String),
-        opt("metadata", T::Object),
+        req("project_id", T::String), opt("name", T::String), opt("description", T::String).clears(),
+        ext("metadata", T::Object),
     ]).update()
         .returns(one("Project")).doc("Updates a project."),
     def("projects.delete", "DELETE", "/v1/projects/{project_id}", &[req("project_id", T::String)]).delete()
@@ -255,13 +273,13 @@ pub(super) const DEFS: [MethodDef; 47] = [
     def("patterns.create", "POST", "/v1/patterns", &[
         req("agent_id", T::String), req("name", T::String).to("title"),
         req("content", T::String).to("description"), opt("metadata", T::Object),
-        opt("scope", T::String), opt("category", T::String), opt("tags", T::StringArray),
-        opt("example_code", T::String),
+        ext("scope", T::String), ext("category", T::String), ext("tags", T::StringArray),
+        ext("example_code", T::String),
     ])
         .creates().returns(one("Pattern")).doc("Creates a reusable pattern."),
     def("patterns.search", "GET", "/v1/patterns/search", &[
         req("agent_id", T::String), req("query", T::String), int("limit", 10),
-        opt("threshold", T::Number),
+        ext("threshold", T::Number),
     ])
         .returns(one("PatternSearchResults")).doc("Searches an agent's patterns by meaning."),
     def("patterns.list", "GET", "/v1/patterns", &[req("agent_id", T::String), PAGE[0], PAGE[1]])

@@ -10,6 +10,9 @@ use super::common::{null_default, Extra, Timestamp};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Agent {
     pub id: String,
+    /// The object type (`agent`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     #[serde(default)]

@@ -94,6 +94,9 @@ where
 #[serde(bound(deserialize = "T: Deserialize<'de>"))]
 #[cfg_attr(feature = "schema", schemars(rename = "{T}List"))]
 pub struct Page<T> {
+    /// The object type (`search_results`, `list`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     #[serde(default, deserialize_with = "null_default")]
     pub data: Vec<T>,
     #[serde(default, deserialize_with = "null_default")]
@@ -157,7 +160,7 @@ mod tests {
         assert_eq!(p.data.len(), 2);
         assert!(p.has_more);
         assert_eq!(p.next_cursor.as_deref(), Some("c"));
-        assert_eq!(p.extra["object"], "list");
+        assert_eq!(p.object, "list");
         let p: Page<Value> = serde_json::from_value(json!({"data": null})).unwrap();
         assert!(p.data.is_empty() && !p.has_more);
     }

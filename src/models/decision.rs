@@ -10,6 +10,9 @@ use super::common::{null_default, Extra, Timestamp};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     pub id: String,
+    /// The object type (`decision`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     #[serde(default, deserialize_with = "null_default")]
     pub agent_id: String,
     #[serde(default, deserialize_with = "null_default")]

@@ -10,6 +10,9 @@ use super::common::{null_default, Extra, Timestamp};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Entity {
     pub id: String,
+    /// The object type (`entity`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     /// `None` for an account-wide entity.
     #[serde(default)]
     pub agent_id: Option<String>,

@@ -10,6 +10,9 @@ use super::common::{null_default, Extra, Timestamp};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Memory {
     pub id: String,
+    /// The object type (`memory`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     #[serde(default, deserialize_with = "null_default")]
     pub agent_id: String,
     #[serde(default, deserialize_with = "null_default")]
@@ -60,6 +63,9 @@ impl SearchResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchResults {
+    /// The object type (`search_results`, `list`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     #[serde(default, deserialize_with = "null_default")]
     pub data: Vec<SearchResult>,
     #[serde(default, deserialize_with = "null_default")]

@@ -69,7 +69,8 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(m.extra["brand_new"], json!({"x": 1}));
-        assert_eq!(m.extra["object"], "memory");
+        assert_eq!(m.object, "memory");
+        assert!(!m.extra.contains_key("object"));
         assert_eq!(m.created_at, m.updated_at);
     }
 

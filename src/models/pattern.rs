@@ -10,8 +10,17 @@ use super::common::{null_default, Extra, Timestamp};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pattern {
     pub id: String,
+    /// The object type (`pattern`).
     #[serde(default, deserialize_with = "null_default")]
-    pub agent_id: String,
+    pub object: String,
+    /// The creating agent; `None` for an account-wide pattern.
+    #[serde(default)]
+    pub agent_id: Option<String>,
+    /// The project the pattern was learned in, when it has one.
+    #[serde(default)]
+    pub source_project_id: Option<String>,
+    #[serde(default)]
+    pub source_project_slug: Option<String>,
     #[serde(default, deserialize_with = "null_default")]
     pub title: String,
     #[serde(default, deserialize_with = "null_default")]

@@ -11,17 +11,20 @@ use super::{Decision, Memory, Pattern};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Project {
     pub id: String,
+    /// The object type (`project`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     #[serde(default, deserialize_with = "null_default")]
     pub slug: String,
     #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
-    /// The creating agent.
-    #[serde(default, deserialize_with = "null_default")]
-    pub agent_id: String,
+    /// The creating agent; `None` for an account-wide project.
     #[serde(default)]
-    pub stack: Option<Value>,
+    pub agent_id: Option<String>,
+    #[serde(default)]
+    pub stack: Option<Map<String, Value>>,
     #[serde(default)]
     pub repo_url: Option<String>,
     #[serde(default, deserialize_with = "null_default")]

@@ -11,6 +11,9 @@ use super::memory::Memory;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Session {
     pub id: String,
+    /// The object type (`session`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
     #[serde(default, deserialize_with = "null_default")]
     pub agent_id: String,
     #[serde(default)]

@@ -129,7 +129,7 @@ pub unsafe extern \"C\" fn {}(
         ));
     }
     Ok(Output {
-        path: "ffi/src/c_abi/named.rs",
+        path: "ffi/src/c_abi/named.rs".into(),
         text: fmt::rust(&s)?,
     })
 }
@@ -233,7 +233,7 @@ mod tests {{
         generated = crate::GENERATED,
     );
     Ok(Output {
-        path: "ffi/src/c_abi/status.rs",
+        path: "ffi/src/c_abi/status.rs".into(),
         text: fmt::rust(&s)?,
     })
 }

@@ -37,7 +37,8 @@ pub fn generate(d: &Description) -> Result<Output, String> {
     let mut accessors = format!("    // {}\n", crate::GENERATED);
     let mut classes = format!("// {}\n\nnamespace resources {{\n", crate::GENERATED);
     let mut defs = String::new();
-    for r in d.resources {
+    for res in d.resources {
+        let r = res.name;
         let class = pascal(r);
         accessors.push_str(&format!(
             "    /* The {r} methods: client.{r}().<method>(params_json). */\n    resources::{class} {r}() const;\n"
@@ -74,5 +75,8 @@ pub fn generate(d: &Description) -> Result<Output, String> {
     classes.push_str(&defs);
     let text = replace_region(&current, "accessors", &accessors)?;
     let text = replace_region(&text, "resources", &classes)?;
-    Ok(Output { path: PATH, text })
+    Ok(Output {
+        path: PATH.into(),
+        text,
+    })
 }

@@ -1,7 +1,7 @@
 //! The description every generator reads: methods (with params, result and doc), model
 //! schemas, error codes and the auto-paging page size, all taken from the `memoryrelay` crate.
 
-use memoryrelay::methods::{self, MethodSpec, ParamSpec, ParamType, Returns};
+use memoryrelay::methods::{self, MethodSpec, ParamSpec, ParamType, Resource, Returns};
 use memoryrelay::ErrorCode;
 use serde_json::{Map, Value};
 
@@ -46,7 +46,7 @@ impl Method {
 
 pub struct Description {
     pub methods: Vec<Method>,
-    pub resources: &'static [&'static str],
+    pub resources: &'static [Resource],
     pub schemas: Map<String, Value>,
     pub errors: &'static [ErrorCode],
     pub page_size: u64,
@@ -81,7 +81,6 @@ impl Description {
 
     /// The model schema called `name` (panics on a name the models do not define: the
     /// method table's unit tests rule that out).
-    #[allow(dead_code)] // the Python and Go generators come next
     pub fn schema(&self, name: &str) -> &Value {
         &self.schemas[name]
     }

@@ -36,7 +36,6 @@ pub fn rust(text: &str) -> Result<String, String> {
 }
 
 /// gofmt (the Go toolchain's).
-#[allow(dead_code)] // the Go generator comes next
 pub fn go(text: &str) -> Result<String, String> {
     pipe("gofmt", &[], text)
 }

@@ -12,6 +12,7 @@ mod fmt;
 mod go;
 mod openapi;
 mod python;
+mod rust;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,7 +23,7 @@ pub const GENERATED: &str =
 
 /// One generated file: its path from the repository root and its full text.
 pub struct Output {
-    pub path: &'static str,
+    pub path: String,
     pub text: String,
 }
 
@@ -36,6 +37,7 @@ fn outputs() -> Result<Vec<Output>, String> {
     ];
     out.extend(python::generate(&d)?);
     out.extend(go::generate(&d)?);
+    out.extend(rust::generate(&d)?);
     Ok(out)
 }
 
@@ -47,13 +49,13 @@ fn codegen(check: bool) -> Result<(), String> {
     let root = root();
     let mut stale = Vec::new();
     for o in outputs()? {
-        let path = root.join(o.path);
+        let path = root.join(&o.path);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() == Some(o.text.as_str()) {
             continue;
         }
         if check {
-            stale.push(o.path);
+            stale.push(o.path.clone());
         } else {
             std::fs::write(&path, &o.text).map_err(|e| format!("{}: {e}", o.path))?;
             println!("wrote {}", o.path);

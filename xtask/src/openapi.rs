@@ -3,7 +3,7 @@
 //! with the SDK code each status maps to (§2.3), and the Idempotency-Key, Retry-After and
 //! X-Request-Id headers.
 
-use memoryrelay::methods::Returns;
+use memoryrelay::methods::{ParamSpec, Returns};
 use memoryrelay::ErrorCode;
 use serde_json::{json, Map, Value};
 
@@ -37,6 +37,21 @@ pub fn generate(d: &Description) -> Result<Output, String> {
     let mut schemas = d.schemas.clone();
     schemas.insert("ErrorBody".into(), error_body());
     schemas.insert("ValidationIssue".into(), validation_issue());
+    schemas.insert(
+        "Deleted".into(),
+        json!({
+            "description": "The body of a delete's 200 (§4.3). The SDK's delete methods return nothing (`null` in the JSON layer).",
+            "type": "object",
+            "properties": {
+                "id": {"type": "string"},
+                "object": {"type": "string"},
+                "deleted": {"type": "boolean", "const": true},
+                "success": {"type": "boolean", "const": true}
+            },
+            "required": ["id", "deleted"],
+            "additionalProperties": true
+        }),
+    );
     let doc = json!({
         "openapi": "3.1.0",
         "info": {
@@ -50,7 +65,7 @@ pub fn generate(d: &Description) -> Result<Output, String> {
         },
         "servers": [{"url": "/", "description": "The server that serves this document."}],
         "security": [{"bearer": []}, {"apiKey": []}],
-        "tags": d.resources.iter().chain(["health"].iter()).map(|r| json!({"name": r})).collect::<Vec<_>>(),
+        "tags": d.resources.iter().map(|r| json!({"name": r.name, "description": r.doc})).chain([json!({"name": "health"})]).collect::<Vec<_>>(),
         "paths": paths,
         "components": {
             "schemas": schemas,
@@ -76,7 +91,7 @@ pub fn generate(d: &Description) -> Result<Output, String> {
     let mut text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     text.push('\n');
     Ok(Output {
-        path: "docs/openapi.json",
+        path: "docs/openapi.json".into(),
         text,
     })
 }
@@ -112,25 +127,28 @@ fn operation(m: &Method) -> Value {
             .as_object()
             .is_some_and(|p| !p.is_empty())
         {
+            // A body whose members are all optional may be left out (`sessions.end`).
+            let required = body["required"].as_array().is_some_and(|r| !r.is_empty())
+                || body.get("anyOf").is_some();
             op.insert(
                 "requestBody".into(),
-                json!({"required": true, "content": {"application/json": {"schema": body}}}),
+                json!({"required": required, "content": {"application/json": {"schema": body}}}),
             );
         }
     } else {
         for p in m.params.iter().filter(|p| !m.is_path_param(p)) {
             let mut schema = param_schema(p.ty);
-            constrain(p.wire, &mut schema);
+            constrain(m.name(), p.wire, &mut schema);
             if let Some(n) = p.default {
                 schema["default"] = n.into();
             }
             params.push(
-                json!({"name": p.wire, "in": "query", "required": p.required, "schema": schema}),
+                json!({"name": p.wire, "in": "query", "required": wire_required(m, p), "schema": schema}),
             );
         }
         for (k, v) in m.spec.fixed_query {
             params.push(json!({"name": k, "in": "query", "required": false,
-                "description": "Always sent by the SDK.", "schema": {"type": "string", "enum": [v]}}));
+                "description": format!("The SDK always sends `{v}`."), "schema": {"type": "boolean"}}));
         }
     }
     if !params.is_empty() {
@@ -147,8 +165,8 @@ fn request_body(m: &Method) -> Value {
     let mut required = Vec::new();
     for p in m.params.iter().filter(|p| !m.is_path_param(p)) {
         let mut schema = param_schema(p.ty);
-        constrain(p.wire, &mut schema);
-        if p.required {
+        constrain(m.name(), p.wire, &mut schema);
+        if wire_required(m, p) {
             required.push(p.wire);
         } else {
             schema = or_null(schema);
@@ -158,19 +176,129 @@ fn request_body(m: &Method) -> Value {
         }
         props.insert(p.wire.to_string(), schema);
     }
-    json!({"type": "object", "properties": props, "required": required, "additionalProperties": true})
+    let mut body = json!({"type": "object", "properties": props, "required": required, "additionalProperties": true});
+    if m.verb() == "update" {
+        // At least one field besides the id (§1.4), a null one counting as absent.
+        let one: Vec<Value> = props_of(&body)
+            .into_iter()
+            .map(|f| json!({"required": [f], "properties": {f.clone(): {"not": {"type": "null"}}}}))
+            .collect();
+        body["anyOf"] = one.into();
+    }
+    body
 }
 
-/// The ranges the contract gives for every list (§1.5).
-fn constrain(wire: &str, schema: &mut Value) {
-    match wire {
-        "limit" => {
-            schema["minimum"] = 1.into();
-            schema["maximum"] = 100.into();
-        }
-        "offset" => schema["minimum"] = 0.into(),
-        _ => {}
+fn props_of(body: &Value) -> Vec<String> {
+    body["properties"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Not UUID-shaped (agent names and project slugs, §1.4).
+const UUID: &str = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+/// A string of `min..=max` characters (max 0: no upper bound).
+fn text(min: u64, max: u64) -> Value {
+    let mut s = json!({"minLength": min});
+    if max > 0 {
+        s["maxLength"] = max.into();
     }
+    s
+}
+
+/// The same, and not only whitespace (content and queries).
+fn prose(min: u64, max: u64) -> Value {
+    let mut s = text(min, max);
+    // A character outside Unicode White_Space (what the server trims; ECMA's `\S` differs on
+    // U+0085 and U+FEFF).
+    s["pattern"] =
+        "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+            .into();
+    s
+}
+
+/// The server-side rules of the contract's §4 tables for one wire member of one method:
+/// lengths, ranges and enums (the SDK leaves them to the server, §1.6, so they live here, in
+/// the document that describes the server).
+fn rules(method: &str, wire: &str) -> Value {
+    let resource = method.split('.').next().unwrap_or("");
+    match (resource, method, wire) {
+        (_, _, "limit") => json!({"minimum": 1, "maximum": 100}),
+        (_, _, "offset") => json!({"minimum": 0, "maximum": i64::MAX}),
+        (_, _, "query") => prose(1, 10_000),
+        (_, _, "agent_id") => text(1, 0),
+        ("memories", _, "content") => prose(1, 50_000),
+        (_, _, "importance" | "min_score" | "threshold") => json!({"minimum": 0, "maximum": 1}),
+        (_, _, "dedup_threshold") => json!({"minimum": 0.5, "maximum": 1}),
+        (_, _, "tier") => json!({"enum": ["hot", "warm", "cold"]}),
+        (_, _, "memory_type") => {
+            json!({"enum": ["fact", "event", "insight", "task", "preference", "entity_reference", "system"]})
+        }
+        (_, _, "search_mode") => json!({"enum": ["hybrid", "semantic", "keyword"]}),
+        (_, _, "user_id") => text(0, 255),
+        (_, _, "memories") => json!({"minItems": 1, "maxItems": 100}),
+        ("agents", _, "name") => {
+            let mut s = text(1, 255);
+            s["not"] = json!({"type": "string", "pattern": UUID});
+            s
+        }
+        ("agents", _, "description") => text(0, 1000),
+        ("entities" | "projects", _, "name") => text(1, 255),
+        ("entities", _, "entity_type" | "type") => text(1, 50),
+        ("entities", _, "relationship") => text(1, 100),
+        ("sessions", _, "title") => text(0, 500),
+        ("sessions", _, "external_id") => text(1, 255),
+        ("sessions", "sessions.list", "status") => json!({"enum": ["active", "ended"]}),
+        ("sessions", _, "summary") => text(0, 50_000),
+        ("decisions" | "patterns", _, "title") => text(1, 500),
+        ("decisions", _, "rationale") => text(1, 50_000),
+        ("decisions", _, "alternatives") => text(0, 50_000),
+        ("decisions", "decisions.list", "status") => {
+            json!({"enum": ["active", "experimental", "superseded"]})
+        }
+        ("decisions", _, "status") => json!({"enum": ["active", "experimental"]}),
+        (_, _, "tags") => json!({"maxItems": 20, "items": text(1, 100)}),
+        ("projects", _, "description") => text(0, 5000),
+        ("projects", _, "slug") => {
+            json!({"maxLength": 100, "pattern": "^[a-z0-9][a-z0-9-]*$", "not": {"type": "string", "pattern": UUID}})
+        }
+        ("projects", _, "repo_url") => text(0, 2000),
+        ("patterns", _, "description") => text(1, 50_000),
+        ("patterns", _, "scope") => json!({"enum": ["global", "project"]}),
+        ("patterns", _, "category") => text(0, 100),
+        ("patterns", _, "example_code") => text(0, 50_000),
+        // References (ids, slugs) are never empty.
+        (_, _, w) if w.ends_with("_id") || w == "project" || w == "project_slug" => text(1, 0),
+        _ => json!({}),
+    }
+}
+
+/// Merges the rules of `wire` into its schema.
+fn constrain(method: &str, wire: &str, schema: &mut Value) {
+    constrain_with(schema, rules(method, wire));
+}
+
+fn constrain_with(schema: &mut Value, rules: Value) {
+    if let (Value::Object(rules), Value::Object(s)) = (rules, schema) {
+        for (k, v) in rules {
+            if k == "items" {
+                if let Some(Value::Object(items)) = s.get_mut("items") {
+                    if let Value::Object(extra) = v {
+                        items.extend(extra);
+                    }
+                    continue;
+                }
+            }
+            s.insert(k, v);
+        }
+    }
+}
+
+/// On the server `agent_id` is an optional filter of every list and search (§1.5).
+fn wire_required(m: &Method, p: &ParamSpec) -> bool {
+    let filter = matches!(m.returns(), Returns::Page(_)) || matches!(m.verb(), "search" | "check");
+    p.required && !(filter && p.wire == "agent_id")
 }
 
 fn or_null(schema: Value) -> Value {
@@ -203,9 +331,14 @@ fn responses(m: &Method) -> Value {
         Returns::Null => (Value::Null, String::new()),
     };
     if m.delete {
+        // The local server answers 200 with a body (§4.3); clients also accept 204.
+        r.insert(
+            "200".into(),
+            ok(json!({"$ref": format!("{REF}Deleted")}), "Deleted."),
+        );
         r.insert(
             "204".into(),
-            json!({"description": "Deleted.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}}}),
+            json!({"description": "Deleted (a server that sends no body).", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}}}),
         );
     } else if m.spec.creates {
         let mut created = ok(schema.clone(), &format!("{what}, created"));
@@ -223,6 +356,13 @@ fn responses(m: &Method) -> Value {
         );
     } else {
         r.insert("200".into(), ok(schema, &what));
+    }
+    // A long query string (a 10,000-character `query`) can exceed the server's URI limit.
+    if !m.has_body() && m.params.iter().any(|p| !m.is_path_param(p)) {
+        r.insert(
+            "414".into(),
+            json!({"$ref": "#/components/responses/UriTooLong"}),
+        );
     }
     for status in ["400", "401", "403", "404", "409", "422", "429"] {
         r.insert(
@@ -245,6 +385,7 @@ fn response_name(status: &str) -> &'static str {
         "404" => "NotFound",
         "409" => "Conflict",
         "422" => "ValidationFailed",
+        "414" => "UriTooLong",
         "429" => "RateLimited",
         _ => "ServerError",
     }
@@ -259,6 +400,7 @@ fn error_responses() -> Value {
         ("404", "Unknown route; unknown, malformed, deleted or another account's resource."),
         ("409", "Uniqueness violation, invalid state change, or an Idempotency-Key reused for another request."),
         ("422", "Field validation: `detail` lists the failing fields."),
+        ("414", "The request URI (its query string) is longer than the server accepts."),
         ("429", "Rate limited: wait `Retry-After` seconds."),
         ("500", "Server failure; nothing changed."),
     ];
@@ -330,17 +472,34 @@ fn variants(d: &Description, paths: &mut Map<String, Value>) {
     };
     // `threshold` for `min_score` (min_score wins when both are sent).
     if let Some(mut s) = schema_of(paths, "/v1/memories/search", "post") {
-        s["properties"]["threshold"] =
-            json!({"type": ["number", "null"], "description": "Alias of `min_score` (§5.2)."});
+        s["properties"]["threshold"] = json!({"type": ["number", "null"], "minimum": 0, "maximum": 1,
+            "description": "Alias of `min_score` (§5.2)."});
         set(paths, "/v1/memories/search", "post", s);
     }
     // `type` for `entity_type`; `agent_id` optional (account-wide entities, §4.5).
     if let Some(mut s) = schema_of(paths, "/v1/entities", "post") {
-        s["properties"]["type"] =
+        let mut alias =
             json!({"type": ["string", "null"], "description": "Alias of `entity_type` (§5.2)."});
+        constrain_with(&mut alias, rules("entities.create", "type"));
+        s["properties"]["type"] = alias;
         s["required"] = json!(["name"]);
-        s["anyOf"] = json!([{"required": ["entity_type"]}, {"required": ["type"]}]);
+        let string = json!({"type": "string"});
+        s["anyOf"] = json!([
+            {"required": ["entity_type"], "properties": {"entity_type": string}},
+            {"required": ["type"], "properties": {"type": string}}
+        ]);
         set(paths, "/v1/entities", "post", s);
+    }
+    // Account-wide projects and patterns: `agent_id` is optional on create (§4.8, §4.9).
+    for path in ["/v1/projects", "/v1/patterns"] {
+        if let Some(mut s) = schema_of(paths, path, "post") {
+            if let Some(req) = s["required"].as_array_mut() {
+                req.retain(|r| r != "agent_id");
+            }
+            s["properties"]["agent_id"] = json!({"type": ["string", "null"], "minLength": 1,
+                "description": "The creating agent; without it the item is account-wide."});
+            set(paths, path, "post", s);
+        }
     }
     // Per-item `agent_id` in a batch with no top-level one.
     if let Some(mut s) = schema_of(paths, "/v1/memories/batch", "post") {
@@ -354,18 +513,25 @@ fn variants(d: &Description, paths: &mut Map<String, Value>) {
     let supersede = "/v1/decisions/{decision_id}/supersede";
     if let Some(mut s) = schema_of(paths, supersede, "post") {
         s["required"] = json!([]);
-        for (k, ty) in [
-            ("title", "string"),
-            ("rationale", "string"),
-            ("alternatives", "string"),
-            ("metadata", "object"),
+        for (k, rule) in [
+            ("title", text(1, 500)),
+            ("rationale", text(1, 50_000)),
+            ("alternatives", text(0, 50_000)),
         ] {
-            s["properties"][k] = json!({"type": [ty, "null"], "description": "Form B (§4.7)."});
+            let mut p = json!({"type": ["string", "null"], "description": "Form B (§4.7)."});
+            constrain_with(&mut p, rule);
+            s["properties"][k] = p;
         }
-        s["properties"]["tags"] = json!({"type": ["array", "null"], "items": {"type": "string"}, "description": "Form B (§4.7)."});
+        s["properties"]["metadata"] =
+            json!({"type": ["object", "null"], "description": "Form B (§4.7)."});
+        let mut tags = json!({"type": ["array", "null"], "items": {"type": "string"}, "description": "Form B (§4.7)."});
+        constrain_with(&mut tags, rules("decisions.create", "tags"));
+        s["properties"]["tags"] = tags;
+        // Form A when `new_decision_id` is a string; else Form B's title and rationale.
+        let string = json!({"type": "string"});
         s["anyOf"] = json!([
-            {"required": ["new_decision_id"]},
-            {"required": ["title", "rationale"]}
+            {"required": ["new_decision_id"], "properties": {"new_decision_id": string}},
+            {"required": ["title", "rationale"], "properties": {"title": string, "rationale": string}}
         ]);
         set(paths, supersede, "post", s);
         if let Some(op) = paths.get_mut(supersede).and_then(|p| p.get_mut("post")) {

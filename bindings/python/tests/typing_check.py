@@ -4,7 +4,7 @@ scripts/test-all.sh). It is also executed by test_typing.py, so it is real code,
 from __future__ import annotations
 
 import asyncio
-from typing import List, Optional
+from typing import AsyncIterator, Iterator, List, Optional
 
 from memoryrelay import AsyncMemoryRelay, CancellationToken, MemoryRelay
 from memoryrelay.exceptions import (
@@ -59,6 +59,8 @@ def sync_tour(api_key: str, base_url: str, name: str) -> List[str]:
             score: float = r.score
             out.append(f"[{score:.2f}] {r.content}")
         page: ListResponse[Memory] = client.memories.list(agent.id, limit=5)
+        every: Iterator[Memory] = client.memories.list_all(agent.id, page_size=2)
+        out.extend(m.content for m in every)
         created_at = page[0].created_at
         if created_at is not None:
             out.append(created_at.isoformat())
@@ -134,6 +136,8 @@ async def async_tour(api_key: str, base_url: str, name: str) -> List[str]:
         agent: Agent = await client.agents.create(name=name)
         memory: Memory = await client.memories.create(agent_id=agent.id, content="Async typed.")
         results: SearchResults = await client.memories.search(agent.id, "Async typed.")
+        all_agents: AsyncIterator[Agent] = client.agents.list_all(page_size=50)
+        out.extend([a.name async for a in all_agents])
         out.extend(f"[{r.score:.2f}] {r.content}" for r in results)
         token = CancellationToken()
         raw = await client.call("memories.get", {"memory_id": memory.id}, cancel_token=token)

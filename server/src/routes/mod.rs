@@ -6,6 +6,7 @@ pub mod entities;
 mod handlers;
 pub mod health;
 pub mod memories;
+pub mod openapi;
 pub mod patterns;
 pub mod projects;
 pub mod sessions;
@@ -20,6 +21,7 @@ use crate::state::SharedState;
 pub fn router() -> Router<SharedState> {
     Router::new()
         .merge(health::routes())
+        .merge(openapi::routes())
         .merge(memories::routes())
         .merge(agents::routes())
         .merge(entities::routes())
