@@ -30,7 +30,7 @@ pub async fn middleware(
     mut req: Request,
     next: Next,
 ) -> Response {
-    if req.uri().path() == "/v1/health" {
+    if matches!(req.uri().path(), "/v1/health" | "/openapi.json") {
         return next.run(req).await;
     }
     let account = presented_key(req.headers()).and_then(|k| state.keys.get(&k).cloned());
