@@ -10,6 +10,7 @@ mod cpp;
 mod describe;
 mod fmt;
 mod go;
+mod kotlin;
 mod openapi;
 mod python;
 
@@ -36,6 +37,7 @@ fn outputs() -> Result<Vec<Output>, String> {
     ];
     out.extend(python::generate(&d)?);
     out.extend(go::generate(&d)?);
+    out.extend(kotlin::generate(&d)?);
     Ok(out)
 }
 
