@@ -19,7 +19,10 @@ fn text(p: *const c_char) -> Option<String> {
         return None;
     }
     // SAFETY: the caller passes a NUL-terminated string (JNA does).
-    unsafe { CStr::from_ptr(p) }.to_str().ok().map(str::to_owned)
+    unsafe { CStr::from_ptr(p) }
+        .to_str()
+        .ok()
+        .map(str::to_owned)
 }
 
 #[no_mangle]
