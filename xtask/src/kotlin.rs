@@ -18,23 +18,20 @@ macro_rules! kt {
 
 pub fn generate(d: &Description) -> Result<Vec<Output>, String> {
     Ok(vec![
-        Output {
-            path: kt!("Models.kt").into(),
-            text: models(d)?,
-        },
-        Output {
-            path: kt!("Resources.kt").into(),
-            text: resources(d)?,
-        },
-        Output {
-            path: kt!("Errors.kt").into(),
-            text: errors(d),
-        },
-        Output {
-            path: kt!("Methods.kt").into(),
-            text: methods(d),
-        },
+        output(kt!("Models.kt"), models(d)?),
+        output(kt!("Resources.kt"), resources(d)?),
+        output(kt!("Errors.kt"), errors(d)),
+        output(kt!("Methods.kt"), methods(d)),
     ])
+}
+
+// `.into()` keeps this working whether `Output::path` is a `&'static str` or a `String`.
+#[allow(clippy::useless_conversion)]
+fn output(path: &'static str, text: String) -> Output {
+    Output {
+        path: path.into(),
+        text,
+    }
 }
 
 fn header(imports: &[&str]) -> String {
@@ -527,8 +524,8 @@ fn resources(d: &Description) -> Result<String, String> {
     s.push_str(
         "\n/** The resources of a [MemoryRelay] client, one property per resource of the contract. */\nabstract class ClientResources internal constructor(\n    transport: Transport,\n) {\n",
     );
-    for (i, r) in d.resources.iter().enumerate() {
-        let r = resource_name(r);
+    let resources = resources_of(d);
+    for (i, r) in resources.iter().enumerate() {
         if i > 0 {
             s.push('\n');
         }
@@ -540,8 +537,8 @@ fn resources(d: &Description) -> Result<String, String> {
         ));
     }
     s.push_str("}\n");
-    for r in d.resources {
-        let r = resource_name(r);
+    for r in &resources {
+        let r = *r;
         s.push_str(&format!(
             "\n/** The `{r}` methods of wire contract §6 (`client.{}.<method>(...)`). */\nclass {} internal constructor(\n    private val transport: Transport,\n) {{",
             ident(r),
@@ -558,9 +555,15 @@ fn resources(d: &Description) -> Result<String, String> {
     Ok(s)
 }
 
-/// A resource's name, whatever the description's resource type.
-fn resource_name<R: AsRef<str> + ?Sized>(r: &R) -> &str {
-    r.as_ref()
+/// The resources, in the order of their first method (the contract's §6 order).
+fn resources_of(d: &Description) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for m in &d.methods {
+        if !out.contains(&m.resource()) {
+            out.push(m.resource());
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
