@@ -5,6 +5,9 @@
 
 #![warn(missing_docs)]
 
+// Android: the JNI initialisation of the TLS verifier (see android/).
+#[cfg(target_os = "android")]
+mod android;
 pub mod c_abi;
 // Log events of the core, routed to the C callback or the UniFFI logger.
 pub mod logging;

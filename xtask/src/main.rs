@@ -10,6 +10,7 @@ mod cpp;
 mod describe;
 mod fmt;
 mod go;
+mod kotlin;
 mod openapi;
 mod python;
 mod rust;
@@ -38,6 +39,7 @@ fn outputs() -> Result<Vec<Output>, String> {
     out.extend(python::generate(&d)?);
     out.extend(go::generate(&d)?);
     out.extend(rust::generate(&d)?);
+    out.extend(kotlin::generate(&d)?);
     Ok(out)
 }
 

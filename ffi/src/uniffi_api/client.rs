@@ -189,13 +189,14 @@ export_blocking! {
         }
 
         /// Releases the connections; later calls fail with INVALID_ARGUMENT. In-flight calls
-        /// finish. Closing twice is harmless.
-        pub fn close(&self) {
+        /// finish. Twice is harmless. Not `close`: that name clashes with the `close()` the
+        /// Kotlin and Swift bindings generate for every object (AutoCloseable, deinit).
+        pub fn shutdown(&self) {
             self.state.lock().unwrap_or_else(PoisonError::into_inner).take();
         }
 
-        /// Whether `close()` was called.
-        pub fn is_closed(&self) -> bool {
+        /// Whether `shutdown()` was called.
+        pub fn is_shut_down(&self) -> bool {
             self.state.lock().unwrap_or_else(PoisonError::into_inner).is_none()
         }
 

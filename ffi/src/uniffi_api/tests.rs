@@ -206,9 +206,9 @@ fn token_cancels_an_async_call() {
 fn closed_client_fails_clearly_and_bad_options_are_named() {
     let s = server();
     let c = client(&s);
-    c.close();
-    c.close();
-    assert!(c.is_closed());
+    c.shutdown();
+    c.shutdown();
+    assert!(c.is_shut_down());
     let err = c
         .call_blocking("agents.list".into(), "{}".into())
         .unwrap_err();

@@ -178,11 +178,11 @@ class Transport:
             raise converted from None
 
     def close(self) -> None:
-        self._native.close()
+        self._native.shutdown()
 
     @property
     def closed(self) -> bool:
-        return bool(self._native.is_closed())
+        return bool(self._native.is_shut_down())
 
 
 def native_token(token: "Optional[CancellationToken]") -> Any:
