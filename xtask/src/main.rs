@@ -13,6 +13,7 @@ mod go;
 mod openapi;
 mod python;
 mod rust;
+mod swift;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +39,7 @@ fn outputs() -> Result<Vec<Output>, String> {
     out.extend(python::generate(&d)?);
     out.extend(go::generate(&d)?);
     out.extend(rust::generate(&d)?);
+    out.extend(swift::generate(&d)?);
     Ok(out)
 }
 

@@ -1,0 +1,137 @@
+import Foundation
+
+/// The one decoding rule of every SDK language (docs/codegen.md): a missing member and a
+/// `null` member both give the model's default; members the model does not name are kept in
+/// `extra`; timestamps are Unix seconds or RFC 3339 (no offset = UTC, wire contract §1.4).
+struct AnyKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(_ s: String) { stringValue = s }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension KeyedDecodingContainer where Key == AnyKey {
+    /// A member with a default: absent or null gives `fallback`.
+    func member<T: Decodable>(_ key: String, default fallback: @autoclosure () -> T) throws -> T {
+        try decodeIfPresent(T.self, forKey: AnyKey(key)) ?? fallback()
+    }
+
+    /// An optional member: absent or null gives nil.
+    func optional<T: Decodable>(_ key: String) throws -> T? {
+        try decodeIfPresent(T.self, forKey: AnyKey(key))
+    }
+
+    /// A member the model requires.
+    func required<T: Decodable>(_ key: String) throws -> T {
+        try decode(T.self, forKey: AnyKey(key))
+    }
+
+    /// A timestamp member: absent or null gives nil.
+    func timestamp(_ key: String) throws -> Date? {
+        guard let raw = try decodeIfPresent(JSONValue.self, forKey: AnyKey(key)) else { return nil }
+        switch raw {
+        case .null: return nil
+        case .number(let s): return Date(timeIntervalSince1970: s)
+        case .string(let s):
+            if let d = Timestamp.parse(s) { return d }
+        default: break
+        }
+        throw DecodingError.dataCorruptedError(
+            forKey: AnyKey(key), in: self,
+            debugDescription: "'\(key)' is not Unix seconds or an RFC 3339 timestamp: \(raw)")
+    }
+
+    /// Every member not in `known`.
+    func extras(known: Set<String>) throws -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for key in allKeys where !known.contains(key.stringValue) {
+            out[key.stringValue] = try decode(JSONValue.self, forKey: key)
+        }
+        return out
+    }
+}
+
+extension KeyedEncodingContainer where Key == AnyKey {
+    mutating func put<T: Encodable>(_ key: String, _ value: T) throws {
+        try encode(value, forKey: AnyKey(key))
+    }
+    mutating func put<T: Encodable>(_ key: String, _ value: T?) throws {
+        if let value { try encode(value, forKey: AnyKey(key)) } else { try encodeNil(forKey: AnyKey(key)) }
+    }
+    /// Timestamps are written as Unix seconds, which every SDK reads back exactly.
+    mutating func putTimestamp(_ key: String, _ value: Date?) throws {
+        try put(key, value?.timeIntervalSince1970)
+    }
+    mutating func putExtras(_ extra: [String: JSONValue]) throws {
+        for (k, v) in extra { try encode(v, forKey: AnyKey(k)) }
+    }
+}
+
+/// RFC 3339 timestamps (`2026-01-02T03:04:05.678Z`, `+02:00` offsets, or no offset = UTC),
+/// parsed by hand: this runs for every timestamp of every response, and Foundation's
+/// formatters are neither cheap nor `Sendable`.
+enum Timestamp {
+    static func parse(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var v = 0
+            for _ in 0..<n {
+                let c = b[i]
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+                i += 1
+            }
+            return v
+        }
+        func expect(_ chars: String) -> Bool {
+            guard i < b.count, chars.utf8.contains(b[i]) else { return false }
+            i += 1
+            return true
+        }
+        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"),
+            let day = digits(2), expect("Tt "), let hour = digits(2), expect(":"),
+            let minute = digits(2), expect(":"), let second = digits(2),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var fraction = 0.0
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            var scale = 0.1
+            let start = i
+            while i < b.count, b[i] >= 48, b[i] <= 57 {
+                fraction += Double(b[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+            if i == start { return nil }
+        }
+        var offset = 0
+        if i < b.count {
+            if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+                i += 1
+            } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard let oh = digits(2), expect(":"), let om = digits(2) else { return nil }
+                offset = sign * (oh * 3600 + om * 60)
+            }
+        }
+        guard i == b.count else { return nil }
+        let days = daysFromCivil(year, month, day)
+        let seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+}
