@@ -31,7 +31,7 @@ run "set -e; cd /src/bindings/swift
   swift test --scratch-path /build/pkg $link ${SWIFT_TEST_ARGS:-}"
 
 echo "== swift: consumer package examples/swift (path dependency) runs the examples"
-run "set -e; cd /src/examples/swift
+run "set -e; cd /src/examples/swift/Examples
   swift build --scratch-path /build/examples $link
   bash /src/bindings/swift/tools/run-examples.sh /build/examples/debug"
 

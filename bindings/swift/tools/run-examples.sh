@@ -22,4 +22,5 @@ run() {  # name key expected-output-line
   grep -qF -- "$3" <<<"$out" || { echo "$1: expected a line with '$3'" >&2; exit 1; }
 }
 run quickstart "${keys[0]}" "Memory does not exist."
-run flows "${keys[1]}" "memories"
+grep -qF "] The project uses PostgreSQL 16" <<<"$out" || { echo "quickstart: no search hit printed" >&2; exit 1; }
+run flows "${keys[1]}" "5 memories"

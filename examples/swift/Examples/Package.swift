@@ -7,7 +7,7 @@ let package = Package(
     name: "MemoryRelayExamples",
     platforms: [.macOS(.v12), .iOS(.v15)],
     dependencies: [
-        .package(name: "MemoryRelay", path: "../../bindings/swift")
+        .package(name: "MemoryRelay", path: "../../../bindings/swift")
     ],
     targets: [
         .executableTarget(
