@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one decoding rule of every SDK language (docs/codegen.md): a missing member and a
+/// The one decoding rule of every SDK language (src/models/): a missing member and a
 /// `null` member both give the model's default; members the model does not name are kept in
 /// `extra`; timestamps are Unix seconds or RFC 3339 (no offset = UTC, wire contract §1.4).
 struct AnyKey: CodingKey {
