@@ -238,13 +238,13 @@ impl Field {
     fn decode(&self) -> String {
         let k = swift_string(&self.wire);
         if self.timestamp {
-            format!("try c.timestamp({k})")
+            format!("try m.timestamp({k})")
         } else if self.required {
-            format!("try c.required({k})")
+            format!("try m.required({k})")
         } else if let Some(d) = &self.default {
-            format!("try c.member({k}, default: {d})")
+            format!("try m.member({k}, default: {d})")
         } else {
-            format!("try c.optional({k})")
+            format!("try m.optional({k})")
         }
     }
     fn encode(&self) -> String {
@@ -278,7 +278,7 @@ fn models(d: &Description) -> Result<String, String> {
             .and_then(Value::as_str)
             .unwrap_or("A list page.");
         s.push_str(&format!(
-            "\n/// {doc}\npublic struct {name}: Codable, Hashable, Sendable {{\n"
+            "\n/// {doc}\npublic struct {name}: Codable, Hashable, Sendable, JSONReadable {{\n"
         ));
         for f in &fields {
             if let Some(doc) = &f.doc {
@@ -304,17 +304,22 @@ fn models(d: &Description) -> Result<String, String> {
             s.push_str(&format!("        self.{} = {}\n", bare(&f.wire), f.name));
         }
         s.push_str("        self.extra = extra\n    }\n\n");
-        // Decoding.
+        // Decoding: the SDK reads responses with `init(json:)`; `Decodable` goes through it.
         let known: Vec<String> = fields.iter().map(|f| swift_string(&f.wire)).collect();
-        s.push_str("    public init(from decoder: Decoder) throws {\n");
-        s.push_str("        let c = try decoder.container(keyedBy: AnyKey.self)\n");
+        s.push_str(&format!(
+            "    static let knownMembers: Set<String> = [{}]\n\n",
+            known.join(", ")
+        ));
+        s.push_str("    init(json: JSONValue) throws {\n");
+        s.push_str(&format!(
+            "        let m = try JSONMembers(json, model: {})\n",
+            swift_string(name)
+        ));
         for f in &fields {
             s.push_str(&format!("        {} = {}\n", f.name, f.decode()));
         }
-        s.push_str(&format!(
-            "        extra = try c.extras(known: [{}])\n    }}\n\n",
-            known.join(", ")
-        ));
+        s.push_str("        extra = m.extras(known: Self.knownMembers)\n    }\n\n");
+        s.push_str("    public init(from decoder: Decoder) throws {\n        try self.init(json: JSONValue(from: decoder))\n    }\n\n");
         // Encoding.
         s.push_str("    public func encode(to encoder: Encoder) throws {\n");
         s.push_str("        var c = encoder.container(keyedBy: AnyKey.self)\n");

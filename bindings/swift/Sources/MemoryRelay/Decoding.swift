@@ -1,55 +1,141 @@
 import Foundation
 
-/// The one decoding rule of every SDK language (src/models/): a missing member and a
-/// `null` member both give the model's default; members the model does not name are kept in
-/// `extra`; timestamps are Unix seconds or RFC 3339 (no offset = UTC, wire contract §1.4).
+/// The one decoding rule of every SDK language (src/models/): a missing member and a `null`
+/// member both give the model's default; members the model does not name are kept in `extra`;
+/// timestamps are Unix seconds or RFC 3339 (no offset = UTC, wire contract §1.4).
+///
+/// The generated models read themselves from a `JSONValue` (`init(json:)`); their `Codable`
+/// `init(from:)` goes through the same code, so both paths give the same values.
+protocol JSONReadable {
+    init(json: JSONValue) throws
+}
+
+/// A response value that does not fit its model.
+struct ShapeError: Error, CustomStringConvertible {
+    let description: String
+}
+
+extension String: JSONReadable {
+    init(json: JSONValue) throws {
+        guard case .string(let s) = json else { throw ShapeError(description: "expected a string, got \(json)") }
+        self = s
+    }
+}
+
+extension Int: JSONReadable {
+    init(json: JSONValue) throws {
+        guard case .number(let n) = json, n.rounded() == n, abs(n) < 9.2e18 else {
+            throw ShapeError(description: "expected an integer, got \(json)")
+        }
+        self = Int(n)
+    }
+}
+
+extension Double: JSONReadable {
+    init(json: JSONValue) throws {
+        guard case .number(let n) = json else { throw ShapeError(description: "expected a number, got \(json)") }
+        self = n
+    }
+}
+
+extension Bool: JSONReadable {
+    init(json: JSONValue) throws {
+        guard case .bool(let b) = json else { throw ShapeError(description: "expected a boolean, got \(json)") }
+        self = b
+    }
+}
+
+extension JSONValue: JSONReadable {
+    init(json: JSONValue) throws { self = json }
+}
+
+extension Array: JSONReadable where Element: JSONReadable {
+    init(json: JSONValue) throws {
+        guard case .array(let a) = json else { throw ShapeError(description: "expected an array, got \(json)") }
+        self = try a.enumerated().map { i, v in
+            do {
+                return try Element(json: v)
+            } catch let e as ShapeError {
+                throw ShapeError(description: "[\(i)]: \(e)")
+            }
+        }
+    }
+}
+
+extension Dictionary: JSONReadable where Key == String, Value == JSONValue {
+    init(json: JSONValue) throws {
+        guard case .object(let o) = json else { throw ShapeError(description: "expected an object, got \(json)") }
+        self = o
+    }
+}
+
+/// The members of one JSON object, read with the decoding rule.
+struct JSONMembers {
+    let object: [String: JSONValue]
+    let model: String
+
+    init(_ json: JSONValue, model: String) throws {
+        guard case .object(let o) = json else {
+            throw ShapeError(description: "\(model): expected an object, got \(json)")
+        }
+        object = o
+        self.model = model
+    }
+
+    private func present(_ key: String) -> JSONValue? {
+        guard let v = object[key] else { return nil }
+        if case .null = v { return nil }
+        return v
+    }
+
+    private func read<T: JSONReadable>(_ key: String, _ v: JSONValue) throws -> T {
+        do {
+            return try T(json: v)
+        } catch let e as ShapeError {
+            throw ShapeError(description: "\(model).\(key): \(e)")
+        }
+    }
+
+    /// A member with a default: absent or null gives `fallback`.
+    func member<T: JSONReadable>(_ key: String, default fallback: @autoclosure () -> T) throws -> T {
+        guard let v = present(key) else { return fallback() }
+        return try read(key, v)
+    }
+
+    /// An optional member: absent or null gives nil.
+    func optional<T: JSONReadable>(_ key: String) throws -> T? {
+        guard let v = present(key) else { return nil }
+        return try read(key, v) as T
+    }
+
+    /// A member the model requires.
+    func required<T: JSONReadable>(_ key: String) throws -> T {
+        guard let v = present(key) else { throw ShapeError(description: "\(model).\(key) is missing") }
+        return try read(key, v)
+    }
+
+    /// A timestamp member: absent or null gives nil.
+    func timestamp(_ key: String) throws -> Date? {
+        guard let v = present(key) else { return nil }
+        if case .number(let s) = v { return Date(timeIntervalSince1970: s) }
+        if case .string(let s) = v, let d = Timestamp.parse(s) { return d }
+        throw ShapeError(
+            description: "\(model).\(key) is not Unix seconds or an RFC 3339 timestamp: \(v)")
+    }
+
+    /// Every member not in `known`.
+    func extras(known: Set<String>) -> [String: JSONValue] {
+        object.filter { !known.contains($0.key) }
+    }
+}
+
+/// Writing models back (`Encodable`): every member, then the unknown ones as they came.
 struct AnyKey: CodingKey {
     let stringValue: String
     var intValue: Int? { nil }
     init(_ s: String) { stringValue = s }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
-}
-
-extension KeyedDecodingContainer where Key == AnyKey {
-    /// A member with a default: absent or null gives `fallback`.
-    func member<T: Decodable>(_ key: String, default fallback: @autoclosure () -> T) throws -> T {
-        try decodeIfPresent(T.self, forKey: AnyKey(key)) ?? fallback()
-    }
-
-    /// An optional member: absent or null gives nil.
-    func optional<T: Decodable>(_ key: String) throws -> T? {
-        try decodeIfPresent(T.self, forKey: AnyKey(key))
-    }
-
-    /// A member the model requires.
-    func required<T: Decodable>(_ key: String) throws -> T {
-        try decode(T.self, forKey: AnyKey(key))
-    }
-
-    /// A timestamp member: absent or null gives nil.
-    func timestamp(_ key: String) throws -> Date? {
-        guard let raw = try decodeIfPresent(JSONValue.self, forKey: AnyKey(key)) else { return nil }
-        switch raw {
-        case .null: return nil
-        case .number(let s): return Date(timeIntervalSince1970: s)
-        case .string(let s):
-            if let d = Timestamp.parse(s) { return d }
-        default: break
-        }
-        throw DecodingError.dataCorruptedError(
-            forKey: AnyKey(key), in: self,
-            debugDescription: "'\(key)' is not Unix seconds or an RFC 3339 timestamp: \(raw)")
-    }
-
-    /// Every member not in `known`.
-    func extras(known: Set<String>) throws -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
-        for key in allKeys where !known.contains(key.stringValue) {
-            out[key.stringValue] = try decode(JSONValue.self, forKey: key)
-        }
-        return out
-    }
 }
 
 extension KeyedEncodingContainer where Key == AnyKey {

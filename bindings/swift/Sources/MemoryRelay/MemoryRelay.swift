@@ -9,6 +9,7 @@ import MemoryRelayUniFFI
 /// `MemoryRelayError` with code `.cancelled`.
 public final class MemoryRelay: Sendable {
     let ffi: MemoryRelayClient
+    let tokens = TokenPool()
     /// Tests see each method name as it is called (coverage of the generated method list).
     let observer: (@Sendable (String) -> Void)?
 
@@ -57,33 +58,37 @@ public final class MemoryRelay: Sendable {
     /// and returns the response JSON (`.null` for deletes). The typed methods are built on it.
     public func call(_ method: String, params: [String: JSONValue] = [:]) async throws -> JSONValue {
         let text = try await raw(method, JSONValue.object(params).description)
-        guard let value = JSONValue.parse(text) else {
-            throw MemoryRelayError(code: .api, message: "the \(method) response is not JSON")
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            throw MemoryRelayError(code: .api, message: "the \(method) response is not JSON: \(error)")
         }
-        return value
     }
 
     /// One call: params as JSON text in, response JSON text out. The cancellation handler
     /// cancels the Rust call through a token, since UniFFI does not cancel Rust futures.
     func raw(_ method: String, _ params: String) async throws -> String {
         observer?(method)
-        let token = CancellationToken()
+        let token = tokens.take()
         do {
-            return try await withTaskCancellationHandler {
+            let out = try await withTaskCancellationHandler {
                 try await ffi.callWithToken(method: method, paramsJson: params, token: token)
             } onCancel: {
                 token.cancel()
             }
+            tokens.giveBack(token)
+            return out
         } catch let e as MemoryRelayUniFFI.MemoryRelayError {
+            tokens.giveBack(token)
             throw MemoryRelayError(e)
         }
     }
 
     /// A typed call: the generated methods come here.
-    func invoke<T: Decodable>(_ method: String, _ params: [String: JSONValue], as: T.Type) async throws -> T {
+    func invoke<T: JSONReadable>(_ method: String, _ params: [String: JSONValue], as: T.Type) async throws -> T {
         let text = try await raw(method, JSONValue.object(params).description)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+            return try T(json: JSONParser.parse(text))
         } catch {
             throw MemoryRelayError.undecodable(method, error)
         }
@@ -92,5 +97,29 @@ public final class MemoryRelay: Sendable {
     /// A call whose result is `null` (the deletes).
     func invokeVoid(_ method: String, _ params: [String: JSONValue]) async throws {
         _ = try await raw(method, JSONValue.object(params).description)
+    }
+}
+
+/// Cancellation tokens of finished calls that were not cancelled, for reuse: making one is an
+/// FFI call with an allocation on each side, a measurable part of a local call.
+final class TokenPool: @unchecked Sendable {  // `free` is guarded by `lock`
+    private let lock = NSLock()
+    private var free: [CancellationToken] = []
+
+    func take() -> CancellationToken {
+        lock.lock()
+        let pooled = free.popLast()
+        lock.unlock()
+        return pooled ?? CancellationToken()
+    }
+
+    /// Keeps `token` unless the task was cancelled: then its handler may have cancelled the
+    /// token (a cancelled token stays cancelled). After `withTaskCancellationHandler` returns
+    /// its handler no longer runs, so an uncancelled task means an uncancelled token.
+    func giveBack(_ token: CancellationToken) {
+        guard !Task.isCancelled else { return }
+        lock.lock()
+        if free.count < 64 { free.append(token) }
+        lock.unlock()
     }
 }

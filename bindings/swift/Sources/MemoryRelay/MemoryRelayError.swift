@@ -71,6 +71,6 @@ public struct MemoryRelayError: Error, LocalizedError, Sendable, CustomStringCon
 extension JSONValue {
     /// Parses JSON text; nil when it is not JSON.
     static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try? JSONParser.parse(text)
     }
 }

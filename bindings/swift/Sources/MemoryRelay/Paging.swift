@@ -1,5 +1,5 @@
 /// A list envelope (`MemoryList`, `AgentList`, ...): auto-paging walks it.
-protocol ListPage: Decodable, Sendable {
+protocol ListPage: JSONReadable, Sendable {
     associatedtype Item: Sendable
     var data: [Item] { get }
     var hasMore: Bool { get }

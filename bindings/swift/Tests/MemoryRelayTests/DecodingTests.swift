@@ -6,8 +6,13 @@ import XCTest
 /// The one decoding rule (missing or null = the model's default, unknown members kept,
 /// timestamps as Unix seconds or RFC 3339), without a server.
 final class DecodingTests: XCTestCase {
-    private func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(json.utf8))
+    /// Decodes through the SDK's path (JSONParser + init(json:)) and through `Decodable`, and
+    /// checks that both agree.
+    private func decode<T: Decodable & JSONReadable & Equatable>(_ type: T.Type, _ json: String) throws -> T {
+        let fast = try T(json: JSONParser.parse(json))
+        let codable = try JSONDecoder().decode(T.self, from: Data(json.utf8))
+        XCTAssertEqual(fast, codable)
+        return fast
     }
 
     func testMissingNullAndUnknownMembers() throws {
@@ -64,5 +69,37 @@ final class DecodingTests: XCTestCase {
         let v: JSONValue = ["n": 50, "f": 0.5, "s": "a\"b\n\u{1}", "a": [true, nil]]
         XCTAssertEqual(JSONValue.parse(v.description), v)
         XCTAssertEqual(JSONValue.number(50).description, "50")
+    }
+
+    func testParserAgreesWithFoundation() throws {
+        let docs = [
+            #"{"a": [1, -2.5e3, 0, true, false, null], "b": {"c": "d"}, "e": ""}"#,
+            #"["\u00e9\ud83d\ude00\n\t\"\\\/", "plain é 😀"]"#,
+            #"  {"nested": [[[]]], "n": 1.0E-2}  "#,
+        ]
+        for doc in docs {
+            let ours = try JSONParser.parse(doc)
+            let theirs = try JSONDecoder().decode(JSONValue.self, from: Data(doc.utf8))
+            XCTAssertEqual(ours, theirs, doc)
+        }
+        XCTAssertEqual(try JSONParser.parse(#""\ud83d\ude00""#), "😀")
+    }
+
+    func testParserRejectsBadJSON() {
+        let bad = [
+            "", "{", "[1,]", #"{"a" 1}"#, "01", "1.", "-", "tru", #""\ud83d""#, #""\x""#,
+            "\"a\u{1}b\"", "[1] 2", String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000),
+        ]
+        for doc in bad {
+            XCTAssertThrowsError(try JSONParser.parse(doc), doc)
+        }
+    }
+
+    func testWrongTypesAreShapeErrorsNamingTheMember() {
+        XCTAssertThrowsError(try Memory(json: JSONParser.parse(#"{"id": "m", "importance": "high"}"#))) {
+            XCTAssertTrue("\($0)".contains("Memory.importance"), "\($0)")
+        }
+        XCTAssertThrowsError(try AgentStats(json: JSONParser.parse(#"{"memory_count": 1.5}"#)))
+        XCTAssertThrowsError(try Memory(json: JSONParser.parse(#"[1]"#)))
     }
 }

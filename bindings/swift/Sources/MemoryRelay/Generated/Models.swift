@@ -3,7 +3,7 @@
 import Foundation
 
 /// An agent: a namespace that isolates a memory collection.
-public struct Agent: Codable, Hashable, Sendable {
+public struct Agent: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var name: String
     public var description: String?
@@ -37,17 +37,23 @@ public struct Agent: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["id", "name", "description", "metadata", "memory_count", "last_active_at", "created_at", "updated_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "Agent")
+        id = try m.required("id")
+        name = try m.member("name", default: "")
+        description = try m.optional("description")
+        metadata = try m.member("metadata", default: [:])
+        memoryCount = try m.member("memory_count", default: 0)
+        lastActiveAt = try m.timestamp("last_active_at")
+        createdAt = try m.timestamp("created_at")
+        updatedAt = try m.timestamp("updated_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id")
-        name = try c.member("name", default: "")
-        description = try c.optional("description")
-        metadata = try c.member("metadata", default: [:])
-        memoryCount = try c.member("memory_count", default: 0)
-        lastActiveAt = try c.timestamp("last_active_at")
-        createdAt = try c.timestamp("created_at")
-        updatedAt = try c.timestamp("updated_at")
-        extra = try c.extras(known: ["id", "name", "description", "metadata", "memory_count", "last_active_at", "created_at", "updated_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -65,7 +71,7 @@ public struct Agent: Codable, Hashable, Sendable {
 }
 
 /// The list envelope of §1.5.
-public struct AgentList: Codable, Hashable, Sendable {
+public struct AgentList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Agent]
     public var hasMore: Bool
     public var nextCursor: String?
@@ -87,13 +93,19 @@ public struct AgentList: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "AgentList")
+        data = try m.member("data", default: [])
+        hasMore = try m.member("has_more", default: false)
+        nextCursor = try m.optional("next_cursor")
+        totalCount = try m.optional("total_count")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        hasMore = try c.member("has_more", default: false)
-        nextCursor = try c.optional("next_cursor")
-        totalCount = try c.optional("total_count")
-        extra = try c.extras(known: ["data", "has_more", "next_cursor", "total_count"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -115,7 +127,7 @@ extension AgentList: RandomAccessCollection {
 }
 
 /// Counts of what an agent owns.
-public struct AgentStats: Codable, Hashable, Sendable {
+public struct AgentStats: Codable, Hashable, Sendable, JSONReadable {
     public var agentId: String
     public var memoryCount: Int
     public var entityCount: Int
@@ -146,16 +158,22 @@ public struct AgentStats: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["agent_id", "memory_count", "entity_count", "session_count", "decision_count", "pattern_count", "last_active_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "AgentStats")
+        agentId = try m.member("agent_id", default: "")
+        memoryCount = try m.member("memory_count", default: 0)
+        entityCount = try m.member("entity_count", default: 0)
+        sessionCount = try m.member("session_count", default: 0)
+        decisionCount = try m.member("decision_count", default: 0)
+        patternCount = try m.member("pattern_count", default: 0)
+        lastActiveAt = try m.timestamp("last_active_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        agentId = try c.member("agent_id", default: "")
-        memoryCount = try c.member("memory_count", default: 0)
-        entityCount = try c.member("entity_count", default: 0)
-        sessionCount = try c.member("session_count", default: 0)
-        decisionCount = try c.member("decision_count", default: 0)
-        patternCount = try c.member("pattern_count", default: 0)
-        lastActiveAt = try c.timestamp("last_active_at")
-        extra = try c.extras(known: ["agent_id", "memory_count", "entity_count", "session_count", "decision_count", "pattern_count", "last_active_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -172,7 +190,7 @@ public struct AgentStats: Codable, Hashable, Sendable {
 }
 
 /// One input item of `memories.batch_create` (the only keys the contract allows).
-public struct BatchItem: Codable, Hashable, Sendable {
+public struct BatchItem: Codable, Hashable, Sendable, JSONReadable {
     public var content: String
     public var metadata: JSONValue?
     public var importance: Double?
@@ -197,14 +215,20 @@ public struct BatchItem: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["content", "metadata", "importance", "tier", "session_id"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "BatchItem")
+        content = try m.required("content")
+        metadata = try m.optional("metadata")
+        importance = try m.optional("importance")
+        tier = try m.optional("tier")
+        sessionId = try m.optional("session_id")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        content = try c.required("content")
-        metadata = try c.optional("metadata")
-        importance = try c.optional("importance")
-        tier = try c.optional("tier")
-        sessionId = try c.optional("session_id")
-        extra = try c.extras(known: ["content", "metadata", "importance", "tier", "session_id"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -219,7 +243,7 @@ public struct BatchItem: Codable, Hashable, Sendable {
 }
 
 /// Outcome of one batch item; `index` is its position in the caller's input.
-public struct BatchItemResult: Codable, Hashable, Sendable {
+public struct BatchItemResult: Codable, Hashable, Sendable, JSONReadable {
     public var index: Int
     public var status: String
     public var memoryId: String?
@@ -244,14 +268,20 @@ public struct BatchItemResult: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["index", "status", "memory_id", "error", "error_code"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "BatchItemResult")
+        index = try m.member("index", default: 0)
+        status = try m.member("status", default: "")
+        memoryId = try m.optional("memory_id")
+        error = try m.optional("error")
+        errorCode = try m.optional("error_code")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        index = try c.member("index", default: 0)
-        status = try c.member("status", default: "")
-        memoryId = try c.optional("memory_id")
-        error = try c.optional("error")
-        errorCode = try c.optional("error_code")
-        extra = try c.extras(known: ["index", "status", "memory_id", "error", "error_code"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -266,7 +296,7 @@ public struct BatchItemResult: Codable, Hashable, Sendable {
 }
 
 /// `memories.batch_create` result, merged across chunks.
-public struct BatchResult: Codable, Hashable, Sendable {
+public struct BatchResult: Codable, Hashable, Sendable, JSONReadable {
     public var success: Bool
     public var total: Int
     public var succeeded: Int
@@ -297,16 +327,22 @@ public struct BatchResult: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["success", "total", "succeeded", "failed", "skipped", "results", "timing"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "BatchResult")
+        success = try m.member("success", default: false)
+        total = try m.member("total", default: 0)
+        succeeded = try m.member("succeeded", default: 0)
+        failed = try m.member("failed", default: 0)
+        skipped = try m.member("skipped", default: 0)
+        results = try m.member("results", default: [])
+        timing = try m.member("timing", default: BatchTiming(totalMs: 0.0, embeddingMs: 0.0, databaseMs: 0.0, perMemoryAvgMs: 0.0))
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        success = try c.member("success", default: false)
-        total = try c.member("total", default: 0)
-        succeeded = try c.member("succeeded", default: 0)
-        failed = try c.member("failed", default: 0)
-        skipped = try c.member("skipped", default: 0)
-        results = try c.member("results", default: [])
-        timing = try c.member("timing", default: BatchTiming(totalMs: 0.0, embeddingMs: 0.0, databaseMs: 0.0, perMemoryAvgMs: 0.0))
-        extra = try c.extras(known: ["success", "total", "succeeded", "failed", "skipped", "results", "timing"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -323,7 +359,7 @@ public struct BatchResult: Codable, Hashable, Sendable {
 }
 
 /// Time spent on a batch, in milliseconds.
-public struct BatchTiming: Codable, Hashable, Sendable {
+public struct BatchTiming: Codable, Hashable, Sendable, JSONReadable {
     public var totalMs: Double
     public var embeddingMs: Double
     public var databaseMs: Double
@@ -345,13 +381,19 @@ public struct BatchTiming: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["total_ms", "embedding_ms", "database_ms", "per_memory_avg_ms"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "BatchTiming")
+        totalMs = try m.member("total_ms", default: 0.0)
+        embeddingMs = try m.member("embedding_ms", default: 0.0)
+        databaseMs = try m.member("database_ms", default: 0.0)
+        perMemoryAvgMs = try m.member("per_memory_avg_ms", default: 0.0)
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        totalMs = try c.member("total_ms", default: 0.0)
-        embeddingMs = try c.member("embedding_ms", default: 0.0)
-        databaseMs = try c.member("database_ms", default: 0.0)
-        perMemoryAvgMs = try c.member("per_memory_avg_ms", default: 0.0)
-        extra = try c.extras(known: ["total_ms", "embedding_ms", "database_ms", "per_memory_avg_ms"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -365,7 +407,7 @@ public struct BatchTiming: Codable, Hashable, Sendable {
 }
 
 /// An architectural or design decision.
-public struct Decision: Codable, Hashable, Sendable {
+public struct Decision: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var agentId: String
     public var title: String
@@ -419,23 +461,29 @@ public struct Decision: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["id", "agent_id", "title", "rationale", "alternatives", "status", "superseded_by", "superseded_reason", "tags", "project_slug", "session_id", "metadata", "created_at", "updated_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "Decision")
+        id = try m.required("id")
+        agentId = try m.member("agent_id", default: "")
+        title = try m.member("title", default: "")
+        rationale = try m.member("rationale", default: "")
+        alternatives = try m.optional("alternatives")
+        status = try m.member("status", default: "")
+        supersededBy = try m.optional("superseded_by")
+        supersededReason = try m.optional("superseded_reason")
+        tags = try m.member("tags", default: [])
+        projectSlug = try m.optional("project_slug")
+        sessionId = try m.optional("session_id")
+        metadata = try m.member("metadata", default: [:])
+        createdAt = try m.timestamp("created_at")
+        updatedAt = try m.timestamp("updated_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id")
-        agentId = try c.member("agent_id", default: "")
-        title = try c.member("title", default: "")
-        rationale = try c.member("rationale", default: "")
-        alternatives = try c.optional("alternatives")
-        status = try c.member("status", default: "")
-        supersededBy = try c.optional("superseded_by")
-        supersededReason = try c.optional("superseded_reason")
-        tags = try c.member("tags", default: [])
-        projectSlug = try c.optional("project_slug")
-        sessionId = try c.optional("session_id")
-        metadata = try c.member("metadata", default: [:])
-        createdAt = try c.timestamp("created_at")
-        updatedAt = try c.timestamp("updated_at")
-        extra = try c.extras(known: ["id", "agent_id", "title", "rationale", "alternatives", "status", "superseded_by", "superseded_reason", "tags", "project_slug", "session_id", "metadata", "created_at", "updated_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -459,7 +507,7 @@ public struct Decision: Codable, Hashable, Sendable {
 }
 
 /// `decisions.check` result.
-public struct DecisionCheckResult: Codable, Hashable, Sendable {
+public struct DecisionCheckResult: Codable, Hashable, Sendable, JSONReadable {
     public var data: [DecisionMatch]
     public var query: String
     public var total: Int
@@ -481,13 +529,19 @@ public struct DecisionCheckResult: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "query", "total", "has_conflicts"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "DecisionCheckResult")
+        data = try m.member("data", default: [])
+        query = try m.member("query", default: "")
+        total = try m.member("total", default: 0)
+        hasConflicts = try m.member("has_conflicts", default: false)
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        query = try c.member("query", default: "")
-        total = try c.member("total", default: 0)
-        hasConflicts = try c.member("has_conflicts", default: false)
-        extra = try c.extras(known: ["data", "query", "total", "has_conflicts"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -507,7 +561,7 @@ extension DecisionCheckResult: RandomAccessCollection {
 }
 
 /// The list envelope of §1.5.
-public struct DecisionList: Codable, Hashable, Sendable {
+public struct DecisionList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Decision]
     public var hasMore: Bool
     public var nextCursor: String?
@@ -529,13 +583,19 @@ public struct DecisionList: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "DecisionList")
+        data = try m.member("data", default: [])
+        hasMore = try m.member("has_more", default: false)
+        nextCursor = try m.optional("next_cursor")
+        totalCount = try m.optional("total_count")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        hasMore = try c.member("has_more", default: false)
-        nextCursor = try c.optional("next_cursor")
-        totalCount = try c.optional("total_count")
-        extra = try c.extras(known: ["data", "has_more", "next_cursor", "total_count"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -557,7 +617,7 @@ extension DecisionList: RandomAccessCollection {
 }
 
 /// One conflicting decision and its score.
-public struct DecisionMatch: Codable, Hashable, Sendable {
+public struct DecisionMatch: Codable, Hashable, Sendable, JSONReadable {
     public var decision: Decision
     public var score: Double
     /// Members this SDK version does not know, kept as sent.
@@ -573,11 +633,17 @@ public struct DecisionMatch: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["decision", "score"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "DecisionMatch")
+        decision = try m.required("decision")
+        score = try m.required("score")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        decision = try c.required("decision")
-        score = try c.required("score")
-        extra = try c.extras(known: ["decision", "score"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -589,7 +655,7 @@ public struct DecisionMatch: Codable, Hashable, Sendable {
 }
 
 /// A knowledge-graph node.
-public struct Entity: Codable, Hashable, Sendable {
+public struct Entity: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     /// `None` for an account-wide entity.
     public var agentId: String?
@@ -624,17 +690,23 @@ public struct Entity: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["id", "agent_id", "name", "entity_type", "metadata", "memory_count", "created_at", "updated_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "Entity")
+        id = try m.required("id")
+        agentId = try m.optional("agent_id")
+        name = try m.member("name", default: "")
+        entityType = try m.member("entity_type", default: "")
+        metadata = try m.member("metadata", default: [:])
+        memoryCount = try m.member("memory_count", default: 0)
+        createdAt = try m.timestamp("created_at")
+        updatedAt = try m.timestamp("updated_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id")
-        agentId = try c.optional("agent_id")
-        name = try c.member("name", default: "")
-        entityType = try c.member("entity_type", default: "")
-        metadata = try c.member("metadata", default: [:])
-        memoryCount = try c.member("memory_count", default: 0)
-        createdAt = try c.timestamp("created_at")
-        updatedAt = try c.timestamp("updated_at")
-        extra = try c.extras(known: ["id", "agent_id", "name", "entity_type", "metadata", "memory_count", "created_at", "updated_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -652,7 +724,7 @@ public struct Entity: Codable, Hashable, Sendable {
 }
 
 /// A link between an entity and a memory.
-public struct EntityLink: Codable, Hashable, Sendable {
+public struct EntityLink: Codable, Hashable, Sendable, JSONReadable {
     public var entityId: String
     public var memoryId: String
     public var relationship: String
@@ -677,14 +749,20 @@ public struct EntityLink: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["entity_id", "memory_id", "relationship", "relevance_score", "created_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "EntityLink")
+        entityId = try m.member("entity_id", default: "")
+        memoryId = try m.member("memory_id", default: "")
+        relationship = try m.member("relationship", default: "")
+        relevanceScore = try m.optional("relevance_score")
+        createdAt = try m.timestamp("created_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        entityId = try c.member("entity_id", default: "")
-        memoryId = try c.member("memory_id", default: "")
-        relationship = try c.member("relationship", default: "")
-        relevanceScore = try c.optional("relevance_score")
-        createdAt = try c.timestamp("created_at")
-        extra = try c.extras(known: ["entity_id", "memory_id", "relationship", "relevance_score", "created_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -699,7 +777,7 @@ public struct EntityLink: Codable, Hashable, Sendable {
 }
 
 /// The list envelope of §1.5.
-public struct EntityList: Codable, Hashable, Sendable {
+public struct EntityList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Entity]
     public var hasMore: Bool
     public var nextCursor: String?
@@ -721,13 +799,19 @@ public struct EntityList: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "EntityList")
+        data = try m.member("data", default: [])
+        hasMore = try m.member("has_more", default: false)
+        nextCursor = try m.optional("next_cursor")
+        totalCount = try m.optional("total_count")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        hasMore = try c.member("has_more", default: false)
-        nextCursor = try c.optional("next_cursor")
-        totalCount = try c.optional("total_count")
-        extra = try c.extras(known: ["data", "has_more", "next_cursor", "total_count"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -749,7 +833,7 @@ extension EntityList: RandomAccessCollection {
 }
 
 /// `GET /v1/health`: needs no key; not one of the 47 methods.
-public struct Health: Codable, Hashable, Sendable {
+public struct Health: Codable, Hashable, Sendable, JSONReadable {
     /// `ok` when healthy.
     public var status: String
     public var version: String
@@ -776,14 +860,20 @@ public struct Health: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["status", "version", "api_version", "environment", "services"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "Health")
+        status = try m.member("status", default: "")
+        version = try m.member("version", default: "")
+        apiVersion = try m.member("api_version", default: "")
+        environment = try m.member("environment", default: "")
+        services = try m.member("services", default: [:])
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        status = try c.member("status", default: "")
-        version = try c.member("version", default: "")
-        apiVersion = try c.member("api_version", default: "")
-        environment = try c.member("environment", default: "")
-        services = try c.member("services", default: [:])
-        extra = try c.extras(known: ["status", "version", "api_version", "environment", "services"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -798,7 +888,7 @@ public struct Health: Codable, Hashable, Sendable {
 }
 
 /// A stored memory.
-public struct Memory: Codable, Hashable, Sendable {
+public struct Memory: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var agentId: String
     public var content: String
@@ -847,22 +937,28 @@ public struct Memory: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["id", "agent_id", "content", "metadata", "memory_type", "importance", "tier", "user_id", "session_id", "project_id", "is_duplicate", "created_at", "updated_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "Memory")
+        id = try m.required("id")
+        agentId = try m.member("agent_id", default: "")
+        content = try m.member("content", default: "")
+        metadata = try m.member("metadata", default: [:])
+        memoryType = try m.optional("memory_type")
+        importance = try m.optional("importance")
+        tier = try m.optional("tier")
+        userId = try m.optional("user_id")
+        sessionId = try m.optional("session_id")
+        projectId = try m.optional("project_id")
+        isDuplicate = try m.member("is_duplicate", default: false)
+        createdAt = try m.timestamp("created_at")
+        updatedAt = try m.timestamp("updated_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id")
-        agentId = try c.member("agent_id", default: "")
-        content = try c.member("content", default: "")
-        metadata = try c.member("metadata", default: [:])
-        memoryType = try c.optional("memory_type")
-        importance = try c.optional("importance")
-        tier = try c.optional("tier")
-        userId = try c.optional("user_id")
-        sessionId = try c.optional("session_id")
-        projectId = try c.optional("project_id")
-        isDuplicate = try c.member("is_duplicate", default: false)
-        createdAt = try c.timestamp("created_at")
-        updatedAt = try c.timestamp("updated_at")
-        extra = try c.extras(known: ["id", "agent_id", "content", "metadata", "memory_type", "importance", "tier", "user_id", "session_id", "project_id", "is_duplicate", "created_at", "updated_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -885,7 +981,7 @@ public struct Memory: Codable, Hashable, Sendable {
 }
 
 /// The list envelope of §1.5.
-public struct MemoryList: Codable, Hashable, Sendable {
+public struct MemoryList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Memory]
     public var hasMore: Bool
     public var nextCursor: String?
@@ -907,13 +1003,19 @@ public struct MemoryList: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "MemoryList")
+        data = try m.member("data", default: [])
+        hasMore = try m.member("has_more", default: false)
+        nextCursor = try m.optional("next_cursor")
+        totalCount = try m.optional("total_count")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        hasMore = try c.member("has_more", default: false)
-        nextCursor = try c.optional("next_cursor")
-        totalCount = try c.optional("total_count")
-        extra = try c.extras(known: ["data", "has_more", "next_cursor", "total_count"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -935,7 +1037,7 @@ extension MemoryList: RandomAccessCollection {
 }
 
 /// A reusable pattern. The Python reference's `name`/`content` are `title`/`description`.
-public struct Pattern: Codable, Hashable, Sendable {
+public struct Pattern: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var agentId: String
     public var title: String
@@ -986,22 +1088,28 @@ public struct Pattern: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["id", "agent_id", "title", "description", "scope", "category", "tags", "example_code", "metadata", "adoption_count", "adopted_by", "created_at", "updated_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "Pattern")
+        id = try m.required("id")
+        agentId = try m.member("agent_id", default: "")
+        title = try m.member("title", default: "")
+        description = try m.member("description", default: "")
+        scope = try m.member("scope", default: "")
+        category = try m.optional("category")
+        tags = try m.member("tags", default: [])
+        exampleCode = try m.optional("example_code")
+        metadata = try m.member("metadata", default: [:])
+        adoptionCount = try m.member("adoption_count", default: 0)
+        adoptedBy = try m.member("adopted_by", default: [])
+        createdAt = try m.timestamp("created_at")
+        updatedAt = try m.timestamp("updated_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id")
-        agentId = try c.member("agent_id", default: "")
-        title = try c.member("title", default: "")
-        description = try c.member("description", default: "")
-        scope = try c.member("scope", default: "")
-        category = try c.optional("category")
-        tags = try c.member("tags", default: [])
-        exampleCode = try c.optional("example_code")
-        metadata = try c.member("metadata", default: [:])
-        adoptionCount = try c.member("adoption_count", default: 0)
-        adoptedBy = try c.member("adopted_by", default: [])
-        createdAt = try c.timestamp("created_at")
-        updatedAt = try c.timestamp("updated_at")
-        extra = try c.extras(known: ["id", "agent_id", "title", "description", "scope", "category", "tags", "example_code", "metadata", "adoption_count", "adopted_by", "created_at", "updated_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1024,7 +1132,7 @@ public struct Pattern: Codable, Hashable, Sendable {
 }
 
 /// The list envelope of §1.5.
-public struct PatternList: Codable, Hashable, Sendable {
+public struct PatternList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Pattern]
     public var hasMore: Bool
     public var nextCursor: String?
@@ -1046,13 +1154,19 @@ public struct PatternList: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "PatternList")
+        data = try m.member("data", default: [])
+        hasMore = try m.member("has_more", default: false)
+        nextCursor = try m.optional("next_cursor")
+        totalCount = try m.optional("total_count")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        hasMore = try c.member("has_more", default: false)
-        nextCursor = try c.optional("next_cursor")
-        totalCount = try c.optional("total_count")
-        extra = try c.extras(known: ["data", "has_more", "next_cursor", "total_count"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1074,7 +1188,7 @@ extension PatternList: RandomAccessCollection {
 }
 
 /// One pattern search hit.
-public struct PatternSearchResult: Codable, Hashable, Sendable {
+public struct PatternSearchResult: Codable, Hashable, Sendable, JSONReadable {
     public var pattern: Pattern
     public var score: Double
     /// Members this SDK version does not know, kept as sent.
@@ -1090,11 +1204,17 @@ public struct PatternSearchResult: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["pattern", "score"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "PatternSearchResult")
+        pattern = try m.required("pattern")
+        score = try m.required("score")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        pattern = try c.required("pattern")
-        score = try c.required("score")
-        extra = try c.extras(known: ["pattern", "score"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1106,7 +1226,7 @@ public struct PatternSearchResult: Codable, Hashable, Sendable {
 }
 
 /// `patterns.search` result.
-public struct PatternSearchResults: Codable, Hashable, Sendable {
+public struct PatternSearchResults: Codable, Hashable, Sendable, JSONReadable {
     public var data: [PatternSearchResult]
     public var query: String
     public var total: Int
@@ -1125,12 +1245,18 @@ public struct PatternSearchResults: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "query", "total"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "PatternSearchResults")
+        data = try m.member("data", default: [])
+        query = try m.member("query", default: "")
+        total = try m.member("total", default: 0)
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        query = try c.member("query", default: "")
-        total = try c.member("total", default: 0)
-        extra = try c.extras(known: ["data", "query", "total"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1149,7 +1275,7 @@ extension PatternSearchResults: RandomAccessCollection {
 }
 
 /// A project.
-public struct Project: Codable, Hashable, Sendable {
+public struct Project: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var slug: String
     public var name: String
@@ -1193,20 +1319,26 @@ public struct Project: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["id", "slug", "name", "description", "agent_id", "stack", "repo_url", "metadata", "memory_count", "created_at", "updated_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "Project")
+        id = try m.required("id")
+        slug = try m.member("slug", default: "")
+        name = try m.member("name", default: "")
+        description = try m.optional("description")
+        agentId = try m.member("agent_id", default: "")
+        stack = try m.optional("stack")
+        repoUrl = try m.optional("repo_url")
+        metadata = try m.member("metadata", default: [:])
+        memoryCount = try m.member("memory_count", default: 0)
+        createdAt = try m.timestamp("created_at")
+        updatedAt = try m.timestamp("updated_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id")
-        slug = try c.member("slug", default: "")
-        name = try c.member("name", default: "")
-        description = try c.optional("description")
-        agentId = try c.member("agent_id", default: "")
-        stack = try c.optional("stack")
-        repoUrl = try c.optional("repo_url")
-        metadata = try c.member("metadata", default: [:])
-        memoryCount = try c.member("memory_count", default: 0)
-        createdAt = try c.timestamp("created_at")
-        updatedAt = try c.timestamp("updated_at")
-        extra = try c.extras(known: ["id", "slug", "name", "description", "agent_id", "stack", "repo_url", "metadata", "memory_count", "created_at", "updated_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1227,7 +1359,7 @@ public struct Project: Codable, Hashable, Sendable {
 }
 
 /// `projects.context` result.
-public struct ProjectContext: Codable, Hashable, Sendable {
+public struct ProjectContext: Codable, Hashable, Sendable, JSONReadable {
     public var project: Project
     public var hotMemories: [Memory]
     public var recentDecisions: [Decision]
@@ -1253,14 +1385,20 @@ public struct ProjectContext: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["project", "hot_memories", "recent_decisions", "active_patterns", "context"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "ProjectContext")
+        project = try m.required("project")
+        hotMemories = try m.member("hot_memories", default: [])
+        recentDecisions = try m.member("recent_decisions", default: [])
+        activePatterns = try m.member("active_patterns", default: [])
+        context = try m.member("context", default: "")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        project = try c.required("project")
-        hotMemories = try c.member("hot_memories", default: [])
-        recentDecisions = try c.member("recent_decisions", default: [])
-        activePatterns = try c.member("active_patterns", default: [])
-        context = try c.member("context", default: "")
-        extra = try c.extras(known: ["project", "hot_memories", "recent_decisions", "active_patterns", "context"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1275,7 +1413,7 @@ public struct ProjectContext: Codable, Hashable, Sendable {
 }
 
 /// The list envelope of §1.5.
-public struct ProjectList: Codable, Hashable, Sendable {
+public struct ProjectList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Project]
     public var hasMore: Bool
     public var nextCursor: String?
@@ -1297,13 +1435,19 @@ public struct ProjectList: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "ProjectList")
+        data = try m.member("data", default: [])
+        hasMore = try m.member("has_more", default: false)
+        nextCursor = try m.optional("next_cursor")
+        totalCount = try m.optional("total_count")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        hasMore = try c.member("has_more", default: false)
-        nextCursor = try c.optional("next_cursor")
-        totalCount = try c.optional("total_count")
-        extra = try c.extras(known: ["data", "has_more", "next_cursor", "total_count"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1325,7 +1469,7 @@ extension ProjectList: RandomAccessCollection {
 }
 
 /// One search hit: a memory and its score.
-public struct SearchResult: Codable, Hashable, Sendable {
+public struct SearchResult: Codable, Hashable, Sendable, JSONReadable {
     public var memory: Memory
     public var score: Double
     /// Members this SDK version does not know, kept as sent.
@@ -1341,11 +1485,17 @@ public struct SearchResult: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["memory", "score"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "SearchResult")
+        memory = try m.required("memory")
+        score = try m.required("score")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        memory = try c.required("memory")
-        score = try c.required("score")
-        extra = try c.extras(known: ["memory", "score"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1357,7 +1507,7 @@ public struct SearchResult: Codable, Hashable, Sendable {
 }
 
 /// `memories.search` response; iterate it for the hits.
-public struct SearchResults: Codable, Hashable, Sendable {
+public struct SearchResults: Codable, Hashable, Sendable, JSONReadable {
     public var data: [SearchResult]
     public var query: String
     /// Members this SDK version does not know, kept as sent.
@@ -1373,11 +1523,17 @@ public struct SearchResults: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "query"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "SearchResults")
+        data = try m.member("data", default: [])
+        query = try m.member("query", default: "")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        query = try c.member("query", default: "")
-        extra = try c.extras(known: ["data", "query"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1395,7 +1551,7 @@ extension SearchResults: RandomAccessCollection {
 }
 
 /// A bounded interaction period grouping memories.
-public struct Session: Codable, Hashable, Sendable {
+public struct Session: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var agentId: String
     public var externalId: String?
@@ -1454,24 +1610,30 @@ public struct Session: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["id", "agent_id", "external_id", "title", "project", "status", "summary", "metadata", "memory_count", "started_at", "ended_at", "created_at", "updated_at", "memories", "created"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "Session")
+        id = try m.required("id")
+        agentId = try m.member("agent_id", default: "")
+        externalId = try m.optional("external_id")
+        title = try m.optional("title")
+        project = try m.optional("project")
+        status = try m.member("status", default: "")
+        summary = try m.optional("summary")
+        metadata = try m.member("metadata", default: [:])
+        memoryCount = try m.member("memory_count", default: 0)
+        startedAt = try m.timestamp("started_at")
+        endedAt = try m.timestamp("ended_at")
+        createdAt = try m.timestamp("created_at")
+        updatedAt = try m.timestamp("updated_at")
+        memories = try m.optional("memories")
+        created = try m.optional("created")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id")
-        agentId = try c.member("agent_id", default: "")
-        externalId = try c.optional("external_id")
-        title = try c.optional("title")
-        project = try c.optional("project")
-        status = try c.member("status", default: "")
-        summary = try c.optional("summary")
-        metadata = try c.member("metadata", default: [:])
-        memoryCount = try c.member("memory_count", default: 0)
-        startedAt = try c.timestamp("started_at")
-        endedAt = try c.timestamp("ended_at")
-        createdAt = try c.timestamp("created_at")
-        updatedAt = try c.timestamp("updated_at")
-        memories = try c.optional("memories")
-        created = try c.optional("created")
-        extra = try c.extras(known: ["id", "agent_id", "external_id", "title", "project", "status", "summary", "metadata", "memory_count", "started_at", "ended_at", "created_at", "updated_at", "memories", "created"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1496,7 +1658,7 @@ public struct Session: Codable, Hashable, Sendable {
 }
 
 /// The list envelope of §1.5.
-public struct SessionList: Codable, Hashable, Sendable {
+public struct SessionList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Session]
     public var hasMore: Bool
     public var nextCursor: String?
@@ -1518,13 +1680,19 @@ public struct SessionList: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "SessionList")
+        data = try m.member("data", default: [])
+        hasMore = try m.member("has_more", default: false)
+        nextCursor = try m.optional("next_cursor")
+        totalCount = try m.optional("total_count")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        data = try c.member("data", default: [])
-        hasMore = try c.member("has_more", default: false)
-        nextCursor = try c.optional("next_cursor")
-        totalCount = try c.optional("total_count")
-        extra = try c.extras(known: ["data", "has_more", "next_cursor", "total_count"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1546,7 +1714,7 @@ extension SessionList: RandomAccessCollection {
 }
 
 /// Result of `sessions.summarize`.
-public struct SessionSummary: Codable, Hashable, Sendable {
+public struct SessionSummary: Codable, Hashable, Sendable, JSONReadable {
     public var sessionId: String
     /// Opaque text: do not parse it.
     public var summary: String
@@ -1569,13 +1737,19 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
+    static let knownMembers: Set<String> = ["session_id", "summary", "memory_count", "generated_at"]
+
+    init(json: JSONValue) throws {
+        let m = try JSONMembers(json, model: "SessionSummary")
+        sessionId = try m.member("session_id", default: "")
+        summary = try m.member("summary", default: "")
+        memoryCount = try m.member("memory_count", default: 0)
+        generatedAt = try m.timestamp("generated_at")
+        extra = m.extras(known: Self.knownMembers)
+    }
+
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        sessionId = try c.member("session_id", default: "")
-        summary = try c.member("summary", default: "")
-        memoryCount = try c.member("memory_count", default: 0)
-        generatedAt = try c.timestamp("generated_at")
-        extra = try c.extras(known: ["session_id", "summary", "memory_count", "generated_at"])
+        try self.init(json: JSONValue(from: decoder))
     }
 
     public func encode(to encoder: Encoder) throws {
