@@ -1,8 +1,8 @@
 // memories.get through the Swift typed skin (`client.memories.get(memoryId:)`), the measured
 // side of the benchmark. Key and URL from MEMORYRELAY_API_KEY and MEMORYRELAY_API_URL; prints
 // one line: `swift <calls> <median µs> <mean µs>`. With `--breakdown`, also the layers below
-// the typed call, interleaved call by call: the UniFFI async call with and without a token
-// (JSON text out, nothing decoded) and the UniFFI blocking call.
+// the typed call, interleaved call by call: the generic `call` (JSON parsed, no model), the
+// UniFFI async call with and without a token (JSON text out) and the UniFFI blocking call.
 import Foundation
 import MemoryRelay
 import MemoryRelayUniFFI
@@ -42,11 +42,15 @@ if !breakdown {
             apiKey: ProcessInfo.processInfo.environment["MEMORYRELAY_API_KEY"],
             baseUrl: ProcessInfo.processInfo.environment["MEMORYRELAY_API_URL"]))
     let params = "{\"memory_id\":\"\(id)\"}"
-    var typed: [Double] = [], token: [Double] = [], plain: [Double] = [], blocking: [Double] = []
+    var typed: [Double] = [], generic: [Double] = [], token: [Double] = [], plain: [Double] = []
+    var blocking: [Double] = []
     for _ in 0..<calls {
         var start = clock.now
         _ = try await client.memories.get(memoryId: id)
         typed.append(micros(clock.now - start))
+        start = clock.now
+        _ = try await client.call("memories.get", params: ["memory_id": .string(id)])
+        generic.append(micros(clock.now - start))
         start = clock.now
         _ = try await raw.callWithToken(method: "memories.get", paramsJson: params, token: CancellationToken())
         token.append(micros(clock.now - start))
@@ -58,6 +62,7 @@ if !breakdown {
         blocking.append(micros(clock.now - start))
     }
     report("typed", typed)
+    report("generic-call", generic)
     report("uniffi-async-token", token)
     report("uniffi-async", plain)
     report("uniffi-blocking", blocking)
