@@ -312,7 +312,7 @@ fn models(d: &Description) -> Result<String, String> {
         ));
         s.push_str("    init(json: JSONValue) throws {\n");
         s.push_str(&format!(
-            "        let m = try JSONMembers(json, model: {})\n",
+            "        var m = try JSONMembers(json, model: {})\n",
             swift_string(name)
         ));
         for f in &fields {

@@ -73,6 +73,8 @@ extension Dictionary: JSONReadable where Key == String, Value == JSONValue {
 struct JSONMembers {
     let object: [String: JSONValue]
     let model: String
+    /// How many members the model read: when all were read there are no extras to collect.
+    private var seen = 0
 
     init(_ json: JSONValue, model: String) throws {
         guard case .object(let o) = json else {
@@ -82,8 +84,9 @@ struct JSONMembers {
         self.model = model
     }
 
-    private func present(_ key: String) -> JSONValue? {
+    private mutating func present(_ key: String) -> JSONValue? {
         guard let v = object[key] else { return nil }
+        seen += 1
         if case .null = v { return nil }
         return v
     }
@@ -97,25 +100,25 @@ struct JSONMembers {
     }
 
     /// A member with a default: absent or null gives `fallback`.
-    func member<T: JSONReadable>(_ key: String, default fallback: @autoclosure () -> T) throws -> T {
+    mutating func member<T: JSONReadable>(_ key: String, default fallback: @autoclosure () -> T) throws -> T {
         guard let v = present(key) else { return fallback() }
         return try read(key, v)
     }
 
     /// An optional member: absent or null gives nil.
-    func optional<T: JSONReadable>(_ key: String) throws -> T? {
+    mutating func optional<T: JSONReadable>(_ key: String) throws -> T? {
         guard let v = present(key) else { return nil }
         return try read(key, v) as T
     }
 
     /// A member the model requires.
-    func required<T: JSONReadable>(_ key: String) throws -> T {
+    mutating func required<T: JSONReadable>(_ key: String) throws -> T {
         guard let v = present(key) else { throw ShapeError(description: "\(model).\(key) is missing") }
         return try read(key, v)
     }
 
     /// A timestamp member: absent or null gives nil.
-    func timestamp(_ key: String) throws -> Date? {
+    mutating func timestamp(_ key: String) throws -> Date? {
         guard let v = present(key) else { return nil }
         if case .number(let s) = v { return Date(timeIntervalSince1970: s) }
         if case .string(let s) = v, let d = Timestamp.parse(s) { return d }
@@ -123,9 +126,10 @@ struct JSONMembers {
             description: "\(model).\(key) is not Unix seconds or an RFC 3339 timestamp: \(v)")
     }
 
-    /// Every member not in `known`.
+    /// Every member not in `known` (the members the model reads).
     func extras(known: Set<String>) -> [String: JSONValue] {
-        object.filter { !known.contains($0.key) }
+        if seen == object.count { return [:] }
+        return object.filter { !known.contains($0.key) }
     }
 }
 

@@ -40,7 +40,7 @@ public struct Agent: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["id", "name", "description", "metadata", "memory_count", "last_active_at", "created_at", "updated_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "Agent")
+        var m = try JSONMembers(json, model: "Agent")
         id = try m.required("id")
         name = try m.member("name", default: "")
         description = try m.optional("description")
@@ -96,7 +96,7 @@ public struct AgentList: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "AgentList")
+        var m = try JSONMembers(json, model: "AgentList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
@@ -161,7 +161,7 @@ public struct AgentStats: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["agent_id", "memory_count", "entity_count", "session_count", "decision_count", "pattern_count", "last_active_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "AgentStats")
+        var m = try JSONMembers(json, model: "AgentStats")
         agentId = try m.member("agent_id", default: "")
         memoryCount = try m.member("memory_count", default: 0)
         entityCount = try m.member("entity_count", default: 0)
@@ -218,7 +218,7 @@ public struct BatchItem: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["content", "metadata", "importance", "tier", "session_id"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "BatchItem")
+        var m = try JSONMembers(json, model: "BatchItem")
         content = try m.required("content")
         metadata = try m.optional("metadata")
         importance = try m.optional("importance")
@@ -271,7 +271,7 @@ public struct BatchItemResult: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["index", "status", "memory_id", "error", "error_code"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "BatchItemResult")
+        var m = try JSONMembers(json, model: "BatchItemResult")
         index = try m.member("index", default: 0)
         status = try m.member("status", default: "")
         memoryId = try m.optional("memory_id")
@@ -330,7 +330,7 @@ public struct BatchResult: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["success", "total", "succeeded", "failed", "skipped", "results", "timing"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "BatchResult")
+        var m = try JSONMembers(json, model: "BatchResult")
         success = try m.member("success", default: false)
         total = try m.member("total", default: 0)
         succeeded = try m.member("succeeded", default: 0)
@@ -384,7 +384,7 @@ public struct BatchTiming: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["total_ms", "embedding_ms", "database_ms", "per_memory_avg_ms"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "BatchTiming")
+        var m = try JSONMembers(json, model: "BatchTiming")
         totalMs = try m.member("total_ms", default: 0.0)
         embeddingMs = try m.member("embedding_ms", default: 0.0)
         databaseMs = try m.member("database_ms", default: 0.0)
@@ -464,7 +464,7 @@ public struct Decision: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["id", "agent_id", "title", "rationale", "alternatives", "status", "superseded_by", "superseded_reason", "tags", "project_slug", "session_id", "metadata", "created_at", "updated_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "Decision")
+        var m = try JSONMembers(json, model: "Decision")
         id = try m.required("id")
         agentId = try m.member("agent_id", default: "")
         title = try m.member("title", default: "")
@@ -532,7 +532,7 @@ public struct DecisionCheckResult: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "query", "total", "has_conflicts"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "DecisionCheckResult")
+        var m = try JSONMembers(json, model: "DecisionCheckResult")
         data = try m.member("data", default: [])
         query = try m.member("query", default: "")
         total = try m.member("total", default: 0)
@@ -586,7 +586,7 @@ public struct DecisionList: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "DecisionList")
+        var m = try JSONMembers(json, model: "DecisionList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
@@ -636,7 +636,7 @@ public struct DecisionMatch: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["decision", "score"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "DecisionMatch")
+        var m = try JSONMembers(json, model: "DecisionMatch")
         decision = try m.required("decision")
         score = try m.required("score")
         extra = m.extras(known: Self.knownMembers)
@@ -693,7 +693,7 @@ public struct Entity: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["id", "agent_id", "name", "entity_type", "metadata", "memory_count", "created_at", "updated_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "Entity")
+        var m = try JSONMembers(json, model: "Entity")
         id = try m.required("id")
         agentId = try m.optional("agent_id")
         name = try m.member("name", default: "")
@@ -752,7 +752,7 @@ public struct EntityLink: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["entity_id", "memory_id", "relationship", "relevance_score", "created_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "EntityLink")
+        var m = try JSONMembers(json, model: "EntityLink")
         entityId = try m.member("entity_id", default: "")
         memoryId = try m.member("memory_id", default: "")
         relationship = try m.member("relationship", default: "")
@@ -802,7 +802,7 @@ public struct EntityList: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "EntityList")
+        var m = try JSONMembers(json, model: "EntityList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
@@ -863,7 +863,7 @@ public struct Health: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["status", "version", "api_version", "environment", "services"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "Health")
+        var m = try JSONMembers(json, model: "Health")
         status = try m.member("status", default: "")
         version = try m.member("version", default: "")
         apiVersion = try m.member("api_version", default: "")
@@ -940,7 +940,7 @@ public struct Memory: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["id", "agent_id", "content", "metadata", "memory_type", "importance", "tier", "user_id", "session_id", "project_id", "is_duplicate", "created_at", "updated_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "Memory")
+        var m = try JSONMembers(json, model: "Memory")
         id = try m.required("id")
         agentId = try m.member("agent_id", default: "")
         content = try m.member("content", default: "")
@@ -1006,7 +1006,7 @@ public struct MemoryList: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "MemoryList")
+        var m = try JSONMembers(json, model: "MemoryList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
@@ -1091,7 +1091,7 @@ public struct Pattern: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["id", "agent_id", "title", "description", "scope", "category", "tags", "example_code", "metadata", "adoption_count", "adopted_by", "created_at", "updated_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "Pattern")
+        var m = try JSONMembers(json, model: "Pattern")
         id = try m.required("id")
         agentId = try m.member("agent_id", default: "")
         title = try m.member("title", default: "")
@@ -1157,7 +1157,7 @@ public struct PatternList: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "PatternList")
+        var m = try JSONMembers(json, model: "PatternList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
@@ -1207,7 +1207,7 @@ public struct PatternSearchResult: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["pattern", "score"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "PatternSearchResult")
+        var m = try JSONMembers(json, model: "PatternSearchResult")
         pattern = try m.required("pattern")
         score = try m.required("score")
         extra = m.extras(known: Self.knownMembers)
@@ -1248,7 +1248,7 @@ public struct PatternSearchResults: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "query", "total"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "PatternSearchResults")
+        var m = try JSONMembers(json, model: "PatternSearchResults")
         data = try m.member("data", default: [])
         query = try m.member("query", default: "")
         total = try m.member("total", default: 0)
@@ -1322,7 +1322,7 @@ public struct Project: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["id", "slug", "name", "description", "agent_id", "stack", "repo_url", "metadata", "memory_count", "created_at", "updated_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "Project")
+        var m = try JSONMembers(json, model: "Project")
         id = try m.required("id")
         slug = try m.member("slug", default: "")
         name = try m.member("name", default: "")
@@ -1388,7 +1388,7 @@ public struct ProjectContext: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["project", "hot_memories", "recent_decisions", "active_patterns", "context"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "ProjectContext")
+        var m = try JSONMembers(json, model: "ProjectContext")
         project = try m.required("project")
         hotMemories = try m.member("hot_memories", default: [])
         recentDecisions = try m.member("recent_decisions", default: [])
@@ -1438,7 +1438,7 @@ public struct ProjectList: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "ProjectList")
+        var m = try JSONMembers(json, model: "ProjectList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
@@ -1488,7 +1488,7 @@ public struct SearchResult: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["memory", "score"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "SearchResult")
+        var m = try JSONMembers(json, model: "SearchResult")
         memory = try m.required("memory")
         score = try m.required("score")
         extra = m.extras(known: Self.knownMembers)
@@ -1526,7 +1526,7 @@ public struct SearchResults: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "query"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "SearchResults")
+        var m = try JSONMembers(json, model: "SearchResults")
         data = try m.member("data", default: [])
         query = try m.member("query", default: "")
         extra = m.extras(known: Self.knownMembers)
@@ -1613,7 +1613,7 @@ public struct Session: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["id", "agent_id", "external_id", "title", "project", "status", "summary", "metadata", "memory_count", "started_at", "ended_at", "created_at", "updated_at", "memories", "created"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "Session")
+        var m = try JSONMembers(json, model: "Session")
         id = try m.required("id")
         agentId = try m.member("agent_id", default: "")
         externalId = try m.optional("external_id")
@@ -1683,7 +1683,7 @@ public struct SessionList: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "SessionList")
+        var m = try JSONMembers(json, model: "SessionList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
@@ -1740,7 +1740,7 @@ public struct SessionSummary: Codable, Hashable, Sendable, JSONReadable {
     static let knownMembers: Set<String> = ["session_id", "summary", "memory_count", "generated_at"]
 
     init(json: JSONValue) throws {
-        let m = try JSONMembers(json, model: "SessionSummary")
+        var m = try JSONMembers(json, model: "SessionSummary")
         sessionId = try m.member("session_id", default: "")
         summary = try m.member("summary", default: "")
         memoryCount = try m.member("memory_count", default: 0)
