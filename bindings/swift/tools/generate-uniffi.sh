@@ -6,8 +6,9 @@ set -euo pipefail
 
 PKG="$(cd "$(dirname "$0")/.." && pwd)"
 REPO="$(cd "$PKG/../.." && pwd)"
-LIB="${1:-$REPO/target/debug/libmemoryrelay.so}"
-BINDGEN="${UNIFFI_BINDGEN:-$REPO/target/debug/uniffi-bindgen}"
+TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
+LIB="${1:-$TARGET_DIR/debug/libmemoryrelay.so}"
+BINDGEN="${UNIFFI_BINDGEN:-$TARGET_DIR/debug/uniffi-bindgen}"
 
 for f in "$LIB" "$BINDGEN"; do
   [[ -e "$f" ]] || { echo "missing $f: cargo build -p memoryrelay-ffi -p uniffi-bindgen" >&2; exit 1; }
