@@ -15,23 +15,18 @@ const DIR: &str = "bindings/swift/Sources/MemoryRelay/Generated";
 pub fn generate(d: &Description) -> Result<Vec<Output>, String> {
     Ok(vec![
         Output {
-            path: leak(format!("{DIR}/Models.swift")),
+            path: format!("{DIR}/Models.swift"),
             text: models(d)?,
         },
         Output {
-            path: leak(format!("{DIR}/Resources.swift")),
+            path: format!("{DIR}/Resources.swift"),
             text: resources(d),
         },
         Output {
-            path: leak(format!("{DIR}/ErrorCodes.swift")),
+            path: format!("{DIR}/ErrorCodes.swift"),
             text: error_codes(d),
         },
     ])
-}
-
-/// Output paths are `&'static str`; the generator runs once per process.
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
 }
 
 fn header() -> String {
@@ -213,6 +208,9 @@ fn fields(model: &str, d: &Description) -> Result<Vec<Field>, String> {
                 .map(str::to_owned),
         });
     }
+    // Required members first (the memberwise init reads `Memory(id: ..., content: ...)`),
+    // then the schema's order.
+    out.sort_by_key(|f| !f.required);
     Ok(out)
 }
 
@@ -443,20 +441,22 @@ fn resources(d: &Description) -> String {
     ));
     for r in d.resources {
         s.push_str(&format!(
-            "\n    /// The {r} methods.\n    public var {}: {} {{ {}(client: self) }}\n",
-            camel(r),
-            pascal(r),
-            pascal(r)
+            "\n    /// {}\n    public var {}: {} {{ {}(client: self) }}\n",
+            r.doc,
+            camel(r.name),
+            pascal(r.name),
+            pascal(r.name)
         ));
     }
     s.push_str("}\n");
     for r in d.resources {
         s.push_str(&format!(
-            "\n/// The {r} methods: `client.{}.<method>(...)`.\npublic struct {}: Sendable {{\n    let client: MemoryRelay\n",
-            camel(r),
-            pascal(r)
+            "\n/// {} `client.{}.<method>(...)`.\npublic struct {}: Sendable {{\n    let client: MemoryRelay\n",
+            r.doc,
+            camel(r.name),
+            pascal(r.name)
         ));
-        for m in d.of_resource(r) {
+        for m in d.of_resource(r.name) {
             let params: Vec<&ParamSpec> = m.params.iter().collect();
             let ret = match m.returns() {
                 Returns::Model(model) => format!(" -> {model}"),

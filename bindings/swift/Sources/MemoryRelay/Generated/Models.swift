@@ -5,49 +5,54 @@ import Foundation
 /// An agent: a namespace that isolates a memory collection.
 public struct Agent: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
-    public var name: String
-    public var description: String?
-    public var metadata: [String: JSONValue]
-    public var memoryCount: Int
-    public var lastActiveAt: Date?
     public var createdAt: Date?
+    public var description: String?
+    public var lastActiveAt: Date?
+    public var memoryCount: Int
+    public var metadata: [String: JSONValue]
+    public var name: String
+    /// The object type (`agent`).
+    public var object: String
     public var updatedAt: Date?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         id: String,
-        name: String = "",
-        description: String? = nil,
-        metadata: [String: JSONValue] = [:],
-        memoryCount: Int = 0,
-        lastActiveAt: Date? = nil,
         createdAt: Date? = nil,
+        description: String? = nil,
+        lastActiveAt: Date? = nil,
+        memoryCount: Int = 0,
+        metadata: [String: JSONValue] = [:],
+        name: String = "",
+        object: String = "",
         updatedAt: Date? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.id = id
-        self.name = name
-        self.description = description
-        self.metadata = metadata
-        self.memoryCount = memoryCount
-        self.lastActiveAt = lastActiveAt
         self.createdAt = createdAt
+        self.description = description
+        self.lastActiveAt = lastActiveAt
+        self.memoryCount = memoryCount
+        self.metadata = metadata
+        self.name = name
+        self.object = object
         self.updatedAt = updatedAt
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["id", "name", "description", "metadata", "memory_count", "last_active_at", "created_at", "updated_at"]
+    static let knownMembers: Set<String> = ["id", "created_at", "description", "last_active_at", "memory_count", "metadata", "name", "object", "updated_at"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "Agent")
         id = try m.required("id")
-        name = try m.member("name", default: "")
-        description = try m.optional("description")
-        metadata = try m.member("metadata", default: [:])
-        memoryCount = try m.member("memory_count", default: 0)
-        lastActiveAt = try m.timestamp("last_active_at")
         createdAt = try m.timestamp("created_at")
+        description = try m.optional("description")
+        lastActiveAt = try m.timestamp("last_active_at")
+        memoryCount = try m.member("memory_count", default: 0)
+        metadata = try m.member("metadata", default: [:])
+        name = try m.member("name", default: "")
+        object = try m.member("object", default: "")
         updatedAt = try m.timestamp("updated_at")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -60,12 +65,13 @@ public struct Agent: Codable, Hashable, Sendable, JSONReadable {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
         try c.put("id", id)
-        try c.put("name", name)
-        try c.put("description", description)
-        try c.put("metadata", metadata)
-        try c.put("memory_count", memoryCount)
-        try c.putTimestamp("last_active_at", lastActiveAt)
         try c.putTimestamp("created_at", createdAt)
+        try c.put("description", description)
+        try c.putTimestamp("last_active_at", lastActiveAt)
+        try c.put("memory_count", memoryCount)
+        try c.put("metadata", metadata)
+        try c.put("name", name)
+        try c.put("object", object)
         try c.putTimestamp("updated_at", updatedAt)
     }
 }
@@ -75,6 +81,8 @@ public struct AgentList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Agent]
     public var hasMore: Bool
     public var nextCursor: String?
+    /// The object type (`search_results`, `list`).
+    public var object: String
     public var totalCount: Int?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -83,23 +91,26 @@ public struct AgentList: Codable, Hashable, Sendable, JSONReadable {
         data: [Agent] = [],
         hasMore: Bool = false,
         nextCursor: String? = nil,
+        object: String = "",
         totalCount: Int? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.hasMore = hasMore
         self.nextCursor = nextCursor
+        self.object = object
         self.totalCount = totalCount
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "object", "total_count"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "AgentList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
+        object = try m.member("object", default: "")
         totalCount = try m.optional("total_count")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -114,6 +125,7 @@ public struct AgentList: Codable, Hashable, Sendable, JSONReadable {
         try c.put("data", data)
         try c.put("has_more", hasMore)
         try c.put("next_cursor", nextCursor)
+        try c.put("object", object)
         try c.put("total_count", totalCount)
     }
 }
@@ -129,46 +141,46 @@ extension AgentList: RandomAccessCollection {
 /// Counts of what an agent owns.
 public struct AgentStats: Codable, Hashable, Sendable, JSONReadable {
     public var agentId: String
-    public var memoryCount: Int
-    public var entityCount: Int
-    public var sessionCount: Int
     public var decisionCount: Int
-    public var patternCount: Int
+    public var entityCount: Int
     public var lastActiveAt: Date?
+    public var memoryCount: Int
+    public var patternCount: Int
+    public var sessionCount: Int
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         agentId: String = "",
-        memoryCount: Int = 0,
-        entityCount: Int = 0,
-        sessionCount: Int = 0,
         decisionCount: Int = 0,
-        patternCount: Int = 0,
+        entityCount: Int = 0,
         lastActiveAt: Date? = nil,
+        memoryCount: Int = 0,
+        patternCount: Int = 0,
+        sessionCount: Int = 0,
         extra: [String: JSONValue] = [:]
     ) {
         self.agentId = agentId
-        self.memoryCount = memoryCount
-        self.entityCount = entityCount
-        self.sessionCount = sessionCount
         self.decisionCount = decisionCount
-        self.patternCount = patternCount
+        self.entityCount = entityCount
         self.lastActiveAt = lastActiveAt
+        self.memoryCount = memoryCount
+        self.patternCount = patternCount
+        self.sessionCount = sessionCount
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["agent_id", "memory_count", "entity_count", "session_count", "decision_count", "pattern_count", "last_active_at"]
+    static let knownMembers: Set<String> = ["agent_id", "decision_count", "entity_count", "last_active_at", "memory_count", "pattern_count", "session_count"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "AgentStats")
         agentId = try m.member("agent_id", default: "")
-        memoryCount = try m.member("memory_count", default: 0)
-        entityCount = try m.member("entity_count", default: 0)
-        sessionCount = try m.member("session_count", default: 0)
         decisionCount = try m.member("decision_count", default: 0)
-        patternCount = try m.member("pattern_count", default: 0)
+        entityCount = try m.member("entity_count", default: 0)
         lastActiveAt = try m.timestamp("last_active_at")
+        memoryCount = try m.member("memory_count", default: 0)
+        patternCount = try m.member("pattern_count", default: 0)
+        sessionCount = try m.member("session_count", default: 0)
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -180,50 +192,50 @@ public struct AgentStats: Codable, Hashable, Sendable, JSONReadable {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
         try c.put("agent_id", agentId)
-        try c.put("memory_count", memoryCount)
-        try c.put("entity_count", entityCount)
-        try c.put("session_count", sessionCount)
         try c.put("decision_count", decisionCount)
-        try c.put("pattern_count", patternCount)
+        try c.put("entity_count", entityCount)
         try c.putTimestamp("last_active_at", lastActiveAt)
+        try c.put("memory_count", memoryCount)
+        try c.put("pattern_count", patternCount)
+        try c.put("session_count", sessionCount)
     }
 }
 
 /// One input item of `memories.batch_create` (the only keys the contract allows).
 public struct BatchItem: Codable, Hashable, Sendable, JSONReadable {
     public var content: String
-    public var metadata: JSONValue?
     public var importance: Double?
-    public var tier: String?
+    public var metadata: JSONValue?
     public var sessionId: String?
+    public var tier: String?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         content: String,
-        metadata: JSONValue? = nil,
         importance: Double? = nil,
-        tier: String? = nil,
+        metadata: JSONValue? = nil,
         sessionId: String? = nil,
+        tier: String? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.content = content
-        self.metadata = metadata
         self.importance = importance
-        self.tier = tier
+        self.metadata = metadata
         self.sessionId = sessionId
+        self.tier = tier
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["content", "metadata", "importance", "tier", "session_id"]
+    static let knownMembers: Set<String> = ["content", "importance", "metadata", "session_id", "tier"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "BatchItem")
         content = try m.required("content")
-        metadata = try m.optional("metadata")
         importance = try m.optional("importance")
-        tier = try m.optional("tier")
+        metadata = try m.optional("metadata")
         sessionId = try m.optional("session_id")
+        tier = try m.optional("tier")
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -235,48 +247,48 @@ public struct BatchItem: Codable, Hashable, Sendable, JSONReadable {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
         try c.put("content", content)
-        try c.put("metadata", metadata)
         try c.put("importance", importance)
-        try c.put("tier", tier)
+        try c.put("metadata", metadata)
         try c.put("session_id", sessionId)
+        try c.put("tier", tier)
     }
 }
 
 /// Outcome of one batch item; `index` is its position in the caller's input.
 public struct BatchItemResult: Codable, Hashable, Sendable, JSONReadable {
-    public var index: Int
-    public var status: String
-    public var memoryId: String?
     public var error: String?
     public var errorCode: String?
+    public var index: Int
+    public var memoryId: String?
+    public var status: String
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
-        index: Int = 0,
-        status: String = "",
-        memoryId: String? = nil,
         error: String? = nil,
         errorCode: String? = nil,
+        index: Int = 0,
+        memoryId: String? = nil,
+        status: String = "",
         extra: [String: JSONValue] = [:]
     ) {
-        self.index = index
-        self.status = status
-        self.memoryId = memoryId
         self.error = error
         self.errorCode = errorCode
+        self.index = index
+        self.memoryId = memoryId
+        self.status = status
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["index", "status", "memory_id", "error", "error_code"]
+    static let knownMembers: Set<String> = ["error", "error_code", "index", "memory_id", "status"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "BatchItemResult")
-        index = try m.member("index", default: 0)
-        status = try m.member("status", default: "")
-        memoryId = try m.optional("memory_id")
         error = try m.optional("error")
         errorCode = try m.optional("error_code")
+        index = try m.member("index", default: 0)
+        memoryId = try m.optional("memory_id")
+        status = try m.member("status", default: "")
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -287,57 +299,57 @@ public struct BatchItemResult: Codable, Hashable, Sendable, JSONReadable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
-        try c.put("index", index)
-        try c.put("status", status)
-        try c.put("memory_id", memoryId)
         try c.put("error", error)
         try c.put("error_code", errorCode)
+        try c.put("index", index)
+        try c.put("memory_id", memoryId)
+        try c.put("status", status)
     }
 }
 
 /// `memories.batch_create` result, merged across chunks.
 public struct BatchResult: Codable, Hashable, Sendable, JSONReadable {
-    public var success: Bool
-    public var total: Int
-    public var succeeded: Int
     public var failed: Int
-    public var skipped: Int
     public var results: [BatchItemResult]
+    public var skipped: Int
+    public var succeeded: Int
+    public var success: Bool
     public var timing: BatchTiming
+    public var total: Int
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
-        success: Bool = false,
-        total: Int = 0,
-        succeeded: Int = 0,
         failed: Int = 0,
-        skipped: Int = 0,
         results: [BatchItemResult] = [],
-        timing: BatchTiming = BatchTiming(totalMs: 0.0, embeddingMs: 0.0, databaseMs: 0.0, perMemoryAvgMs: 0.0),
+        skipped: Int = 0,
+        succeeded: Int = 0,
+        success: Bool = false,
+        timing: BatchTiming = BatchTiming(databaseMs: 0.0, embeddingMs: 0.0, perMemoryAvgMs: 0.0, totalMs: 0.0),
+        total: Int = 0,
         extra: [String: JSONValue] = [:]
     ) {
-        self.success = success
-        self.total = total
-        self.succeeded = succeeded
         self.failed = failed
-        self.skipped = skipped
         self.results = results
+        self.skipped = skipped
+        self.succeeded = succeeded
+        self.success = success
         self.timing = timing
+        self.total = total
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["success", "total", "succeeded", "failed", "skipped", "results", "timing"]
+    static let knownMembers: Set<String> = ["failed", "results", "skipped", "succeeded", "success", "timing", "total"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "BatchResult")
-        success = try m.member("success", default: false)
-        total = try m.member("total", default: 0)
-        succeeded = try m.member("succeeded", default: 0)
         failed = try m.member("failed", default: 0)
-        skipped = try m.member("skipped", default: 0)
         results = try m.member("results", default: [])
-        timing = try m.member("timing", default: BatchTiming(totalMs: 0.0, embeddingMs: 0.0, databaseMs: 0.0, perMemoryAvgMs: 0.0))
+        skipped = try m.member("skipped", default: 0)
+        succeeded = try m.member("succeeded", default: 0)
+        success = try m.member("success", default: false)
+        timing = try m.member("timing", default: BatchTiming(databaseMs: 0.0, embeddingMs: 0.0, perMemoryAvgMs: 0.0, totalMs: 0.0))
+        total = try m.member("total", default: 0)
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -348,47 +360,47 @@ public struct BatchResult: Codable, Hashable, Sendable, JSONReadable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
-        try c.put("success", success)
-        try c.put("total", total)
-        try c.put("succeeded", succeeded)
         try c.put("failed", failed)
-        try c.put("skipped", skipped)
         try c.put("results", results)
+        try c.put("skipped", skipped)
+        try c.put("succeeded", succeeded)
+        try c.put("success", success)
         try c.put("timing", timing)
+        try c.put("total", total)
     }
 }
 
 /// Time spent on a batch, in milliseconds.
 public struct BatchTiming: Codable, Hashable, Sendable, JSONReadable {
-    public var totalMs: Double
-    public var embeddingMs: Double
     public var databaseMs: Double
+    public var embeddingMs: Double
     public var perMemoryAvgMs: Double
+    public var totalMs: Double
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
-        totalMs: Double = 0.0,
-        embeddingMs: Double = 0.0,
         databaseMs: Double = 0.0,
+        embeddingMs: Double = 0.0,
         perMemoryAvgMs: Double = 0.0,
+        totalMs: Double = 0.0,
         extra: [String: JSONValue] = [:]
     ) {
-        self.totalMs = totalMs
-        self.embeddingMs = embeddingMs
         self.databaseMs = databaseMs
+        self.embeddingMs = embeddingMs
         self.perMemoryAvgMs = perMemoryAvgMs
+        self.totalMs = totalMs
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["total_ms", "embedding_ms", "database_ms", "per_memory_avg_ms"]
+    static let knownMembers: Set<String> = ["database_ms", "embedding_ms", "per_memory_avg_ms", "total_ms"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "BatchTiming")
-        totalMs = try m.member("total_ms", default: 0.0)
-        embeddingMs = try m.member("embedding_ms", default: 0.0)
         databaseMs = try m.member("database_ms", default: 0.0)
+        embeddingMs = try m.member("embedding_ms", default: 0.0)
         perMemoryAvgMs = try m.member("per_memory_avg_ms", default: 0.0)
+        totalMs = try m.member("total_ms", default: 0.0)
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -399,10 +411,10 @@ public struct BatchTiming: Codable, Hashable, Sendable, JSONReadable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
-        try c.put("total_ms", totalMs)
-        try c.put("embedding_ms", embeddingMs)
         try c.put("database_ms", databaseMs)
+        try c.put("embedding_ms", embeddingMs)
         try c.put("per_memory_avg_ms", perMemoryAvgMs)
+        try c.put("total_ms", totalMs)
     }
 }
 
@@ -410,19 +422,21 @@ public struct BatchTiming: Codable, Hashable, Sendable, JSONReadable {
 public struct Decision: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var agentId: String
-    public var title: String
+    public var alternatives: String?
+    public var createdAt: Date?
+    public var metadata: [String: JSONValue]
+    /// The object type (`decision`).
+    public var object: String
+    public var projectSlug: String?
     /// The Python reference's `content`.
     public var rationale: String
-    public var alternatives: String?
+    public var sessionId: String?
     /// `active`, `experimental` or `superseded`.
     public var status: String
     public var supersededBy: String?
     public var supersededReason: String?
     public var tags: [String]
-    public var projectSlug: String?
-    public var sessionId: String?
-    public var metadata: [String: JSONValue]
-    public var createdAt: Date?
+    public var title: String
     public var updatedAt: Date?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -430,54 +444,57 @@ public struct Decision: Codable, Hashable, Sendable, JSONReadable {
     public init(
         id: String,
         agentId: String = "",
-        title: String = "",
-        rationale: String = "",
         alternatives: String? = nil,
+        createdAt: Date? = nil,
+        metadata: [String: JSONValue] = [:],
+        object: String = "",
+        projectSlug: String? = nil,
+        rationale: String = "",
+        sessionId: String? = nil,
         status: String = "",
         supersededBy: String? = nil,
         supersededReason: String? = nil,
         tags: [String] = [],
-        projectSlug: String? = nil,
-        sessionId: String? = nil,
-        metadata: [String: JSONValue] = [:],
-        createdAt: Date? = nil,
+        title: String = "",
         updatedAt: Date? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.agentId = agentId
-        self.title = title
-        self.rationale = rationale
         self.alternatives = alternatives
+        self.createdAt = createdAt
+        self.metadata = metadata
+        self.object = object
+        self.projectSlug = projectSlug
+        self.rationale = rationale
+        self.sessionId = sessionId
         self.status = status
         self.supersededBy = supersededBy
         self.supersededReason = supersededReason
         self.tags = tags
-        self.projectSlug = projectSlug
-        self.sessionId = sessionId
-        self.metadata = metadata
-        self.createdAt = createdAt
+        self.title = title
         self.updatedAt = updatedAt
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["id", "agent_id", "title", "rationale", "alternatives", "status", "superseded_by", "superseded_reason", "tags", "project_slug", "session_id", "metadata", "created_at", "updated_at"]
+    static let knownMembers: Set<String> = ["id", "agent_id", "alternatives", "created_at", "metadata", "object", "project_slug", "rationale", "session_id", "status", "superseded_by", "superseded_reason", "tags", "title", "updated_at"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "Decision")
         id = try m.required("id")
         agentId = try m.member("agent_id", default: "")
-        title = try m.member("title", default: "")
-        rationale = try m.member("rationale", default: "")
         alternatives = try m.optional("alternatives")
+        createdAt = try m.timestamp("created_at")
+        metadata = try m.member("metadata", default: [:])
+        object = try m.member("object", default: "")
+        projectSlug = try m.optional("project_slug")
+        rationale = try m.member("rationale", default: "")
+        sessionId = try m.optional("session_id")
         status = try m.member("status", default: "")
         supersededBy = try m.optional("superseded_by")
         supersededReason = try m.optional("superseded_reason")
         tags = try m.member("tags", default: [])
-        projectSlug = try m.optional("project_slug")
-        sessionId = try m.optional("session_id")
-        metadata = try m.member("metadata", default: [:])
-        createdAt = try m.timestamp("created_at")
+        title = try m.member("title", default: "")
         updatedAt = try m.timestamp("updated_at")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -491,17 +508,18 @@ public struct Decision: Codable, Hashable, Sendable, JSONReadable {
         try c.putExtras(extra)
         try c.put("id", id)
         try c.put("agent_id", agentId)
-        try c.put("title", title)
-        try c.put("rationale", rationale)
         try c.put("alternatives", alternatives)
+        try c.putTimestamp("created_at", createdAt)
+        try c.put("metadata", metadata)
+        try c.put("object", object)
+        try c.put("project_slug", projectSlug)
+        try c.put("rationale", rationale)
+        try c.put("session_id", sessionId)
         try c.put("status", status)
         try c.put("superseded_by", supersededBy)
         try c.put("superseded_reason", supersededReason)
         try c.put("tags", tags)
-        try c.put("project_slug", projectSlug)
-        try c.put("session_id", sessionId)
-        try c.put("metadata", metadata)
-        try c.putTimestamp("created_at", createdAt)
+        try c.put("title", title)
         try c.putTimestamp("updated_at", updatedAt)
     }
 }
@@ -509,34 +527,34 @@ public struct Decision: Codable, Hashable, Sendable, JSONReadable {
 /// `decisions.check` result.
 public struct DecisionCheckResult: Codable, Hashable, Sendable, JSONReadable {
     public var data: [DecisionMatch]
+    public var hasConflicts: Bool
     public var query: String
     public var total: Int
-    public var hasConflicts: Bool
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         data: [DecisionMatch] = [],
+        hasConflicts: Bool = false,
         query: String = "",
         total: Int = 0,
-        hasConflicts: Bool = false,
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
+        self.hasConflicts = hasConflicts
         self.query = query
         self.total = total
-        self.hasConflicts = hasConflicts
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "query", "total", "has_conflicts"]
+    static let knownMembers: Set<String> = ["data", "has_conflicts", "query", "total"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "DecisionCheckResult")
         data = try m.member("data", default: [])
+        hasConflicts = try m.member("has_conflicts", default: false)
         query = try m.member("query", default: "")
         total = try m.member("total", default: 0)
-        hasConflicts = try m.member("has_conflicts", default: false)
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -548,9 +566,9 @@ public struct DecisionCheckResult: Codable, Hashable, Sendable, JSONReadable {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
         try c.put("data", data)
+        try c.put("has_conflicts", hasConflicts)
         try c.put("query", query)
         try c.put("total", total)
-        try c.put("has_conflicts", hasConflicts)
     }
 }
 
@@ -565,6 +583,8 @@ public struct DecisionList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Decision]
     public var hasMore: Bool
     public var nextCursor: String?
+    /// The object type (`search_results`, `list`).
+    public var object: String
     public var totalCount: Int?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -573,23 +593,26 @@ public struct DecisionList: Codable, Hashable, Sendable, JSONReadable {
         data: [Decision] = [],
         hasMore: Bool = false,
         nextCursor: String? = nil,
+        object: String = "",
         totalCount: Int? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.hasMore = hasMore
         self.nextCursor = nextCursor
+        self.object = object
         self.totalCount = totalCount
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "object", "total_count"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "DecisionList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
+        object = try m.member("object", default: "")
         totalCount = try m.optional("total_count")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -604,6 +627,7 @@ public struct DecisionList: Codable, Hashable, Sendable, JSONReadable {
         try c.put("data", data)
         try c.put("has_more", hasMore)
         try c.put("next_cursor", nextCursor)
+        try c.put("object", object)
         try c.put("total_count", totalCount)
     }
 }
@@ -659,11 +683,13 @@ public struct Entity: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     /// `None` for an account-wide entity.
     public var agentId: String?
-    public var name: String
-    public var entityType: String
-    public var metadata: [String: JSONValue]
-    public var memoryCount: Int
     public var createdAt: Date?
+    public var entityType: String
+    public var memoryCount: Int
+    public var metadata: [String: JSONValue]
+    public var name: String
+    /// The object type (`entity`).
+    public var object: String
     public var updatedAt: Date?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -671,36 +697,39 @@ public struct Entity: Codable, Hashable, Sendable, JSONReadable {
     public init(
         id: String,
         agentId: String? = nil,
-        name: String = "",
-        entityType: String = "",
-        metadata: [String: JSONValue] = [:],
-        memoryCount: Int = 0,
         createdAt: Date? = nil,
+        entityType: String = "",
+        memoryCount: Int = 0,
+        metadata: [String: JSONValue] = [:],
+        name: String = "",
+        object: String = "",
         updatedAt: Date? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.agentId = agentId
-        self.name = name
-        self.entityType = entityType
-        self.metadata = metadata
-        self.memoryCount = memoryCount
         self.createdAt = createdAt
+        self.entityType = entityType
+        self.memoryCount = memoryCount
+        self.metadata = metadata
+        self.name = name
+        self.object = object
         self.updatedAt = updatedAt
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["id", "agent_id", "name", "entity_type", "metadata", "memory_count", "created_at", "updated_at"]
+    static let knownMembers: Set<String> = ["id", "agent_id", "created_at", "entity_type", "memory_count", "metadata", "name", "object", "updated_at"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "Entity")
         id = try m.required("id")
         agentId = try m.optional("agent_id")
-        name = try m.member("name", default: "")
-        entityType = try m.member("entity_type", default: "")
-        metadata = try m.member("metadata", default: [:])
-        memoryCount = try m.member("memory_count", default: 0)
         createdAt = try m.timestamp("created_at")
+        entityType = try m.member("entity_type", default: "")
+        memoryCount = try m.member("memory_count", default: 0)
+        metadata = try m.member("metadata", default: [:])
+        name = try m.member("name", default: "")
+        object = try m.member("object", default: "")
         updatedAt = try m.timestamp("updated_at")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -714,50 +743,51 @@ public struct Entity: Codable, Hashable, Sendable, JSONReadable {
         try c.putExtras(extra)
         try c.put("id", id)
         try c.put("agent_id", agentId)
-        try c.put("name", name)
-        try c.put("entity_type", entityType)
-        try c.put("metadata", metadata)
-        try c.put("memory_count", memoryCount)
         try c.putTimestamp("created_at", createdAt)
+        try c.put("entity_type", entityType)
+        try c.put("memory_count", memoryCount)
+        try c.put("metadata", metadata)
+        try c.put("name", name)
+        try c.put("object", object)
         try c.putTimestamp("updated_at", updatedAt)
     }
 }
 
 /// A link between an entity and a memory.
 public struct EntityLink: Codable, Hashable, Sendable, JSONReadable {
+    public var createdAt: Date?
     public var entityId: String
     public var memoryId: String
     public var relationship: String
     public var relevanceScore: Double?
-    public var createdAt: Date?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
+        createdAt: Date? = nil,
         entityId: String = "",
         memoryId: String = "",
         relationship: String = "",
         relevanceScore: Double? = nil,
-        createdAt: Date? = nil,
         extra: [String: JSONValue] = [:]
     ) {
+        self.createdAt = createdAt
         self.entityId = entityId
         self.memoryId = memoryId
         self.relationship = relationship
         self.relevanceScore = relevanceScore
-        self.createdAt = createdAt
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["entity_id", "memory_id", "relationship", "relevance_score", "created_at"]
+    static let knownMembers: Set<String> = ["created_at", "entity_id", "memory_id", "relationship", "relevance_score"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "EntityLink")
+        createdAt = try m.timestamp("created_at")
         entityId = try m.member("entity_id", default: "")
         memoryId = try m.member("memory_id", default: "")
         relationship = try m.member("relationship", default: "")
         relevanceScore = try m.optional("relevance_score")
-        createdAt = try m.timestamp("created_at")
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -768,11 +798,11 @@ public struct EntityLink: Codable, Hashable, Sendable, JSONReadable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
+        try c.putTimestamp("created_at", createdAt)
         try c.put("entity_id", entityId)
         try c.put("memory_id", memoryId)
         try c.put("relationship", relationship)
         try c.put("relevance_score", relevanceScore)
-        try c.putTimestamp("created_at", createdAt)
     }
 }
 
@@ -781,6 +811,8 @@ public struct EntityList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Entity]
     public var hasMore: Bool
     public var nextCursor: String?
+    /// The object type (`search_results`, `list`).
+    public var object: String
     public var totalCount: Int?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -789,23 +821,26 @@ public struct EntityList: Codable, Hashable, Sendable, JSONReadable {
         data: [Entity] = [],
         hasMore: Bool = false,
         nextCursor: String? = nil,
+        object: String = "",
         totalCount: Int? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.hasMore = hasMore
         self.nextCursor = nextCursor
+        self.object = object
         self.totalCount = totalCount
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "object", "total_count"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "EntityList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
+        object = try m.member("object", default: "")
         totalCount = try m.optional("total_count")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -820,6 +855,7 @@ public struct EntityList: Codable, Hashable, Sendable, JSONReadable {
         try c.put("data", data)
         try c.put("has_more", hasMore)
         try c.put("next_cursor", nextCursor)
+        try c.put("object", object)
         try c.put("total_count", totalCount)
     }
 }
@@ -834,41 +870,41 @@ extension EntityList: RandomAccessCollection {
 
 /// `GET /v1/health`: needs no key; not one of the 47 methods.
 public struct Health: Codable, Hashable, Sendable, JSONReadable {
-    /// `ok` when healthy.
-    public var status: String
-    public var version: String
     public var apiVersion: String
     public var environment: String
     /// Service name → state, e.g. `{"database": "ok"}`.
     public var services: [String: JSONValue]
+    /// `ok` when healthy.
+    public var status: String
+    public var version: String
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
-        status: String = "",
-        version: String = "",
         apiVersion: String = "",
         environment: String = "",
         services: [String: JSONValue] = [:],
+        status: String = "",
+        version: String = "",
         extra: [String: JSONValue] = [:]
     ) {
-        self.status = status
-        self.version = version
         self.apiVersion = apiVersion
         self.environment = environment
         self.services = services
+        self.status = status
+        self.version = version
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["status", "version", "api_version", "environment", "services"]
+    static let knownMembers: Set<String> = ["api_version", "environment", "services", "status", "version"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "Health")
-        status = try m.member("status", default: "")
-        version = try m.member("version", default: "")
         apiVersion = try m.member("api_version", default: "")
         environment = try m.member("environment", default: "")
         services = try m.member("services", default: [:])
+        status = try m.member("status", default: "")
+        version = try m.member("version", default: "")
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -879,11 +915,11 @@ public struct Health: Codable, Hashable, Sendable, JSONReadable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
-        try c.put("status", status)
-        try c.put("version", version)
         try c.put("api_version", apiVersion)
         try c.put("environment", environment)
         try c.put("services", services)
+        try c.put("status", status)
+        try c.put("version", version)
     }
 }
 
@@ -892,16 +928,18 @@ public struct Memory: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var agentId: String
     public var content: String
-    public var metadata: [String: JSONValue]
-    public var memoryType: String?
-    public var importance: Double?
-    public var tier: String?
-    public var userId: String?
-    public var sessionId: String?
-    public var projectId: String?
-    public var isDuplicate: Bool
     public var createdAt: Date?
+    public var importance: Double?
+    public var isDuplicate: Bool
+    public var memoryType: String?
+    public var metadata: [String: JSONValue]
+    /// The object type (`memory`).
+    public var object: String
+    public var projectId: String?
+    public var sessionId: String?
+    public var tier: String?
     public var updatedAt: Date?
+    public var userId: String?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
@@ -909,51 +947,54 @@ public struct Memory: Codable, Hashable, Sendable, JSONReadable {
         id: String,
         agentId: String = "",
         content: String = "",
-        metadata: [String: JSONValue] = [:],
-        memoryType: String? = nil,
-        importance: Double? = nil,
-        tier: String? = nil,
-        userId: String? = nil,
-        sessionId: String? = nil,
-        projectId: String? = nil,
-        isDuplicate: Bool = false,
         createdAt: Date? = nil,
+        importance: Double? = nil,
+        isDuplicate: Bool = false,
+        memoryType: String? = nil,
+        metadata: [String: JSONValue] = [:],
+        object: String = "",
+        projectId: String? = nil,
+        sessionId: String? = nil,
+        tier: String? = nil,
         updatedAt: Date? = nil,
+        userId: String? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.agentId = agentId
         self.content = content
-        self.metadata = metadata
-        self.memoryType = memoryType
-        self.importance = importance
-        self.tier = tier
-        self.userId = userId
-        self.sessionId = sessionId
-        self.projectId = projectId
-        self.isDuplicate = isDuplicate
         self.createdAt = createdAt
+        self.importance = importance
+        self.isDuplicate = isDuplicate
+        self.memoryType = memoryType
+        self.metadata = metadata
+        self.object = object
+        self.projectId = projectId
+        self.sessionId = sessionId
+        self.tier = tier
         self.updatedAt = updatedAt
+        self.userId = userId
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["id", "agent_id", "content", "metadata", "memory_type", "importance", "tier", "user_id", "session_id", "project_id", "is_duplicate", "created_at", "updated_at"]
+    static let knownMembers: Set<String> = ["id", "agent_id", "content", "created_at", "importance", "is_duplicate", "memory_type", "metadata", "object", "project_id", "session_id", "tier", "updated_at", "user_id"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "Memory")
         id = try m.required("id")
         agentId = try m.member("agent_id", default: "")
         content = try m.member("content", default: "")
-        metadata = try m.member("metadata", default: [:])
-        memoryType = try m.optional("memory_type")
-        importance = try m.optional("importance")
-        tier = try m.optional("tier")
-        userId = try m.optional("user_id")
-        sessionId = try m.optional("session_id")
-        projectId = try m.optional("project_id")
-        isDuplicate = try m.member("is_duplicate", default: false)
         createdAt = try m.timestamp("created_at")
+        importance = try m.optional("importance")
+        isDuplicate = try m.member("is_duplicate", default: false)
+        memoryType = try m.optional("memory_type")
+        metadata = try m.member("metadata", default: [:])
+        object = try m.member("object", default: "")
+        projectId = try m.optional("project_id")
+        sessionId = try m.optional("session_id")
+        tier = try m.optional("tier")
         updatedAt = try m.timestamp("updated_at")
+        userId = try m.optional("user_id")
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -967,16 +1008,17 @@ public struct Memory: Codable, Hashable, Sendable, JSONReadable {
         try c.put("id", id)
         try c.put("agent_id", agentId)
         try c.put("content", content)
-        try c.put("metadata", metadata)
-        try c.put("memory_type", memoryType)
-        try c.put("importance", importance)
-        try c.put("tier", tier)
-        try c.put("user_id", userId)
-        try c.put("session_id", sessionId)
-        try c.put("project_id", projectId)
-        try c.put("is_duplicate", isDuplicate)
         try c.putTimestamp("created_at", createdAt)
+        try c.put("importance", importance)
+        try c.put("is_duplicate", isDuplicate)
+        try c.put("memory_type", memoryType)
+        try c.put("metadata", metadata)
+        try c.put("object", object)
+        try c.put("project_id", projectId)
+        try c.put("session_id", sessionId)
+        try c.put("tier", tier)
         try c.putTimestamp("updated_at", updatedAt)
+        try c.put("user_id", userId)
     }
 }
 
@@ -985,6 +1027,8 @@ public struct MemoryList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Memory]
     public var hasMore: Bool
     public var nextCursor: String?
+    /// The object type (`search_results`, `list`).
+    public var object: String
     public var totalCount: Int?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -993,23 +1037,26 @@ public struct MemoryList: Codable, Hashable, Sendable, JSONReadable {
         data: [Memory] = [],
         hasMore: Bool = false,
         nextCursor: String? = nil,
+        object: String = "",
         totalCount: Int? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.hasMore = hasMore
         self.nextCursor = nextCursor
+        self.object = object
         self.totalCount = totalCount
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "object", "total_count"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "MemoryList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
+        object = try m.member("object", default: "")
         totalCount = try m.optional("total_count")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -1024,6 +1071,7 @@ public struct MemoryList: Codable, Hashable, Sendable, JSONReadable {
         try c.put("data", data)
         try c.put("has_more", hasMore)
         try c.put("next_cursor", nextCursor)
+        try c.put("object", object)
         try c.put("total_count", totalCount)
     }
 }
@@ -1039,71 +1087,86 @@ extension MemoryList: RandomAccessCollection {
 /// A reusable pattern. The Python reference's `name`/`content` are `title`/`description`.
 public struct Pattern: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
-    public var agentId: String
-    public var title: String
-    public var description: String
-    /// `global` or `project`.
-    public var scope: String
-    public var category: String?
-    public var tags: [String]
-    public var exampleCode: String?
-    public var metadata: [String: JSONValue]
-    public var adoptionCount: Int
     /// Project slugs, in adoption order.
     public var adoptedBy: [String]
+    public var adoptionCount: Int
+    /// The creating agent; `None` for an account-wide pattern.
+    public var agentId: String?
+    public var category: String?
     public var createdAt: Date?
+    public var description: String
+    public var exampleCode: String?
+    public var metadata: [String: JSONValue]
+    /// The object type (`pattern`).
+    public var object: String
+    /// `global` or `project`.
+    public var scope: String
+    /// The project the pattern was learned in, when it has one.
+    public var sourceProjectId: String?
+    public var sourceProjectSlug: String?
+    public var tags: [String]
+    public var title: String
     public var updatedAt: Date?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         id: String,
-        agentId: String = "",
-        title: String = "",
-        description: String = "",
-        scope: String = "",
+        adoptedBy: [String] = [],
+        adoptionCount: Int = 0,
+        agentId: String? = nil,
         category: String? = nil,
-        tags: [String] = [],
+        createdAt: Date? = nil,
+        description: String = "",
         exampleCode: String? = nil,
         metadata: [String: JSONValue] = [:],
-        adoptionCount: Int = 0,
-        adoptedBy: [String] = [],
-        createdAt: Date? = nil,
+        object: String = "",
+        scope: String = "",
+        sourceProjectId: String? = nil,
+        sourceProjectSlug: String? = nil,
+        tags: [String] = [],
+        title: String = "",
         updatedAt: Date? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.id = id
+        self.adoptedBy = adoptedBy
+        self.adoptionCount = adoptionCount
         self.agentId = agentId
-        self.title = title
-        self.description = description
-        self.scope = scope
         self.category = category
-        self.tags = tags
+        self.createdAt = createdAt
+        self.description = description
         self.exampleCode = exampleCode
         self.metadata = metadata
-        self.adoptionCount = adoptionCount
-        self.adoptedBy = adoptedBy
-        self.createdAt = createdAt
+        self.object = object
+        self.scope = scope
+        self.sourceProjectId = sourceProjectId
+        self.sourceProjectSlug = sourceProjectSlug
+        self.tags = tags
+        self.title = title
         self.updatedAt = updatedAt
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["id", "agent_id", "title", "description", "scope", "category", "tags", "example_code", "metadata", "adoption_count", "adopted_by", "created_at", "updated_at"]
+    static let knownMembers: Set<String> = ["id", "adopted_by", "adoption_count", "agent_id", "category", "created_at", "description", "example_code", "metadata", "object", "scope", "source_project_id", "source_project_slug", "tags", "title", "updated_at"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "Pattern")
         id = try m.required("id")
-        agentId = try m.member("agent_id", default: "")
-        title = try m.member("title", default: "")
-        description = try m.member("description", default: "")
-        scope = try m.member("scope", default: "")
+        adoptedBy = try m.member("adopted_by", default: [])
+        adoptionCount = try m.member("adoption_count", default: 0)
+        agentId = try m.optional("agent_id")
         category = try m.optional("category")
-        tags = try m.member("tags", default: [])
+        createdAt = try m.timestamp("created_at")
+        description = try m.member("description", default: "")
         exampleCode = try m.optional("example_code")
         metadata = try m.member("metadata", default: [:])
-        adoptionCount = try m.member("adoption_count", default: 0)
-        adoptedBy = try m.member("adopted_by", default: [])
-        createdAt = try m.timestamp("created_at")
+        object = try m.member("object", default: "")
+        scope = try m.member("scope", default: "")
+        sourceProjectId = try m.optional("source_project_id")
+        sourceProjectSlug = try m.optional("source_project_slug")
+        tags = try m.member("tags", default: [])
+        title = try m.member("title", default: "")
         updatedAt = try m.timestamp("updated_at")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -1116,17 +1179,20 @@ public struct Pattern: Codable, Hashable, Sendable, JSONReadable {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
         try c.put("id", id)
+        try c.put("adopted_by", adoptedBy)
+        try c.put("adoption_count", adoptionCount)
         try c.put("agent_id", agentId)
-        try c.put("title", title)
-        try c.put("description", description)
-        try c.put("scope", scope)
         try c.put("category", category)
-        try c.put("tags", tags)
+        try c.putTimestamp("created_at", createdAt)
+        try c.put("description", description)
         try c.put("example_code", exampleCode)
         try c.put("metadata", metadata)
-        try c.put("adoption_count", adoptionCount)
-        try c.put("adopted_by", adoptedBy)
-        try c.putTimestamp("created_at", createdAt)
+        try c.put("object", object)
+        try c.put("scope", scope)
+        try c.put("source_project_id", sourceProjectId)
+        try c.put("source_project_slug", sourceProjectSlug)
+        try c.put("tags", tags)
+        try c.put("title", title)
         try c.putTimestamp("updated_at", updatedAt)
     }
 }
@@ -1136,6 +1202,8 @@ public struct PatternList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Pattern]
     public var hasMore: Bool
     public var nextCursor: String?
+    /// The object type (`search_results`, `list`).
+    public var object: String
     public var totalCount: Int?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -1144,23 +1212,26 @@ public struct PatternList: Codable, Hashable, Sendable, JSONReadable {
         data: [Pattern] = [],
         hasMore: Bool = false,
         nextCursor: String? = nil,
+        object: String = "",
         totalCount: Int? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.hasMore = hasMore
         self.nextCursor = nextCursor
+        self.object = object
         self.totalCount = totalCount
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "object", "total_count"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "PatternList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
+        object = try m.member("object", default: "")
         totalCount = try m.optional("total_count")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -1175,6 +1246,7 @@ public struct PatternList: Codable, Hashable, Sendable, JSONReadable {
         try c.put("data", data)
         try c.put("has_more", hasMore)
         try c.put("next_cursor", nextCursor)
+        try c.put("object", object)
         try c.put("total_count", totalCount)
     }
 }
@@ -1277,62 +1349,67 @@ extension PatternSearchResults: RandomAccessCollection {
 /// A project.
 public struct Project: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
-    public var slug: String
-    public var name: String
-    public var description: String?
-    /// The creating agent.
-    public var agentId: String
-    public var stack: JSONValue?
-    public var repoUrl: String?
-    public var metadata: [String: JSONValue]
-    public var memoryCount: Int
+    /// The creating agent; `None` for an account-wide project.
+    public var agentId: String?
     public var createdAt: Date?
+    public var description: String?
+    public var memoryCount: Int
+    public var metadata: [String: JSONValue]
+    public var name: String
+    /// The object type (`project`).
+    public var object: String
+    public var repoUrl: String?
+    public var slug: String
+    public var stack: [String: JSONValue]?
     public var updatedAt: Date?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         id: String,
-        slug: String = "",
-        name: String = "",
-        description: String? = nil,
-        agentId: String = "",
-        stack: JSONValue? = nil,
-        repoUrl: String? = nil,
-        metadata: [String: JSONValue] = [:],
-        memoryCount: Int = 0,
+        agentId: String? = nil,
         createdAt: Date? = nil,
+        description: String? = nil,
+        memoryCount: Int = 0,
+        metadata: [String: JSONValue] = [:],
+        name: String = "",
+        object: String = "",
+        repoUrl: String? = nil,
+        slug: String = "",
+        stack: [String: JSONValue]? = nil,
         updatedAt: Date? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.id = id
-        self.slug = slug
-        self.name = name
-        self.description = description
         self.agentId = agentId
-        self.stack = stack
-        self.repoUrl = repoUrl
-        self.metadata = metadata
-        self.memoryCount = memoryCount
         self.createdAt = createdAt
+        self.description = description
+        self.memoryCount = memoryCount
+        self.metadata = metadata
+        self.name = name
+        self.object = object
+        self.repoUrl = repoUrl
+        self.slug = slug
+        self.stack = stack
         self.updatedAt = updatedAt
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["id", "slug", "name", "description", "agent_id", "stack", "repo_url", "metadata", "memory_count", "created_at", "updated_at"]
+    static let knownMembers: Set<String> = ["id", "agent_id", "created_at", "description", "memory_count", "metadata", "name", "object", "repo_url", "slug", "stack", "updated_at"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "Project")
         id = try m.required("id")
-        slug = try m.member("slug", default: "")
-        name = try m.member("name", default: "")
-        description = try m.optional("description")
-        agentId = try m.member("agent_id", default: "")
-        stack = try m.optional("stack")
-        repoUrl = try m.optional("repo_url")
-        metadata = try m.member("metadata", default: [:])
-        memoryCount = try m.member("memory_count", default: 0)
+        agentId = try m.optional("agent_id")
         createdAt = try m.timestamp("created_at")
+        description = try m.optional("description")
+        memoryCount = try m.member("memory_count", default: 0)
+        metadata = try m.member("metadata", default: [:])
+        name = try m.member("name", default: "")
+        object = try m.member("object", default: "")
+        repoUrl = try m.optional("repo_url")
+        slug = try m.member("slug", default: "")
+        stack = try m.optional("stack")
         updatedAt = try m.timestamp("updated_at")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -1345,15 +1422,16 @@ public struct Project: Codable, Hashable, Sendable, JSONReadable {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
         try c.put("id", id)
-        try c.put("slug", slug)
-        try c.put("name", name)
-        try c.put("description", description)
         try c.put("agent_id", agentId)
-        try c.put("stack", stack)
-        try c.put("repo_url", repoUrl)
-        try c.put("metadata", metadata)
-        try c.put("memory_count", memoryCount)
         try c.putTimestamp("created_at", createdAt)
+        try c.put("description", description)
+        try c.put("memory_count", memoryCount)
+        try c.put("metadata", metadata)
+        try c.put("name", name)
+        try c.put("object", object)
+        try c.put("repo_url", repoUrl)
+        try c.put("slug", slug)
+        try c.put("stack", stack)
         try c.putTimestamp("updated_at", updatedAt)
     }
 }
@@ -1361,39 +1439,39 @@ public struct Project: Codable, Hashable, Sendable, JSONReadable {
 /// `projects.context` result.
 public struct ProjectContext: Codable, Hashable, Sendable, JSONReadable {
     public var project: Project
-    public var hotMemories: [Memory]
-    public var recentDecisions: [Decision]
     public var activePatterns: [Pattern]
     /// A markdown digest; treat it as opaque.
     public var context: String
+    public var hotMemories: [Memory]
+    public var recentDecisions: [Decision]
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         project: Project,
-        hotMemories: [Memory] = [],
-        recentDecisions: [Decision] = [],
         activePatterns: [Pattern] = [],
         context: String = "",
+        hotMemories: [Memory] = [],
+        recentDecisions: [Decision] = [],
         extra: [String: JSONValue] = [:]
     ) {
         self.project = project
-        self.hotMemories = hotMemories
-        self.recentDecisions = recentDecisions
         self.activePatterns = activePatterns
         self.context = context
+        self.hotMemories = hotMemories
+        self.recentDecisions = recentDecisions
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["project", "hot_memories", "recent_decisions", "active_patterns", "context"]
+    static let knownMembers: Set<String> = ["project", "active_patterns", "context", "hot_memories", "recent_decisions"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "ProjectContext")
         project = try m.required("project")
-        hotMemories = try m.member("hot_memories", default: [])
-        recentDecisions = try m.member("recent_decisions", default: [])
         activePatterns = try m.member("active_patterns", default: [])
         context = try m.member("context", default: "")
+        hotMemories = try m.member("hot_memories", default: [])
+        recentDecisions = try m.member("recent_decisions", default: [])
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -1405,10 +1483,10 @@ public struct ProjectContext: Codable, Hashable, Sendable, JSONReadable {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
         try c.put("project", project)
-        try c.put("hot_memories", hotMemories)
-        try c.put("recent_decisions", recentDecisions)
         try c.put("active_patterns", activePatterns)
         try c.put("context", context)
+        try c.put("hot_memories", hotMemories)
+        try c.put("recent_decisions", recentDecisions)
     }
 }
 
@@ -1417,6 +1495,8 @@ public struct ProjectList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Project]
     public var hasMore: Bool
     public var nextCursor: String?
+    /// The object type (`search_results`, `list`).
+    public var object: String
     public var totalCount: Int?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -1425,23 +1505,26 @@ public struct ProjectList: Codable, Hashable, Sendable, JSONReadable {
         data: [Project] = [],
         hasMore: Bool = false,
         nextCursor: String? = nil,
+        object: String = "",
         totalCount: Int? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.hasMore = hasMore
         self.nextCursor = nextCursor
+        self.object = object
         self.totalCount = totalCount
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "object", "total_count"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "ProjectList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
+        object = try m.member("object", default: "")
         totalCount = try m.optional("total_count")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -1456,6 +1539,7 @@ public struct ProjectList: Codable, Hashable, Sendable, JSONReadable {
         try c.put("data", data)
         try c.put("has_more", hasMore)
         try c.put("next_cursor", nextCursor)
+        try c.put("object", object)
         try c.put("total_count", totalCount)
     }
 }
@@ -1509,25 +1593,30 @@ public struct SearchResult: Codable, Hashable, Sendable, JSONReadable {
 /// `memories.search` response; iterate it for the hits.
 public struct SearchResults: Codable, Hashable, Sendable, JSONReadable {
     public var data: [SearchResult]
+    /// The object type (`search_results`, `list`).
+    public var object: String
     public var query: String
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         data: [SearchResult] = [],
+        object: String = "",
         query: String = "",
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
+        self.object = object
         self.query = query
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "query"]
+    static let knownMembers: Set<String> = ["data", "object", "query"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "SearchResults")
         data = try m.member("data", default: [])
+        object = try m.member("object", default: "")
         query = try m.member("query", default: "")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -1540,6 +1629,7 @@ public struct SearchResults: Codable, Hashable, Sendable, JSONReadable {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
         try c.put("data", data)
+        try c.put("object", object)
         try c.put("query", query)
     }
 }
@@ -1554,81 +1644,86 @@ extension SearchResults: RandomAccessCollection {
 public struct Session: Codable, Hashable, Sendable, JSONReadable {
     public var id: String
     public var agentId: String
+    /// Whether `get_or_create` created it (only from `get_or_create`).
+    public var created: Bool?
+    public var createdAt: Date?
+    public var endedAt: Date?
     public var externalId: String?
-    public var title: String?
+    /// Linked memories, oldest first (only from `sessions.get`).
+    public var memories: [Memory]?
+    public var memoryCount: Int
+    public var metadata: [String: JSONValue]
+    /// The object type (`session`).
+    public var object: String
     /// The project's slug.
     public var project: String?
+    public var startedAt: Date?
     /// `active` or `ended`.
     public var status: String
     public var summary: String?
-    public var metadata: [String: JSONValue]
-    public var memoryCount: Int
-    public var startedAt: Date?
-    public var endedAt: Date?
-    public var createdAt: Date?
+    public var title: String?
     public var updatedAt: Date?
-    /// Linked memories, oldest first (only from `sessions.get`).
-    public var memories: [Memory]?
-    /// Whether `get_or_create` created it (only from `get_or_create`).
-    public var created: Bool?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
         id: String,
         agentId: String = "",
+        created: Bool? = nil,
+        createdAt: Date? = nil,
+        endedAt: Date? = nil,
         externalId: String? = nil,
-        title: String? = nil,
+        memories: [Memory]? = nil,
+        memoryCount: Int = 0,
+        metadata: [String: JSONValue] = [:],
+        object: String = "",
         project: String? = nil,
+        startedAt: Date? = nil,
         status: String = "",
         summary: String? = nil,
-        metadata: [String: JSONValue] = [:],
-        memoryCount: Int = 0,
-        startedAt: Date? = nil,
-        endedAt: Date? = nil,
-        createdAt: Date? = nil,
+        title: String? = nil,
         updatedAt: Date? = nil,
-        memories: [Memory]? = nil,
-        created: Bool? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.agentId = agentId
+        self.created = created
+        self.createdAt = createdAt
+        self.endedAt = endedAt
         self.externalId = externalId
-        self.title = title
+        self.memories = memories
+        self.memoryCount = memoryCount
+        self.metadata = metadata
+        self.object = object
         self.project = project
+        self.startedAt = startedAt
         self.status = status
         self.summary = summary
-        self.metadata = metadata
-        self.memoryCount = memoryCount
-        self.startedAt = startedAt
-        self.endedAt = endedAt
-        self.createdAt = createdAt
+        self.title = title
         self.updatedAt = updatedAt
-        self.memories = memories
-        self.created = created
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["id", "agent_id", "external_id", "title", "project", "status", "summary", "metadata", "memory_count", "started_at", "ended_at", "created_at", "updated_at", "memories", "created"]
+    static let knownMembers: Set<String> = ["id", "agent_id", "created", "created_at", "ended_at", "external_id", "memories", "memory_count", "metadata", "object", "project", "started_at", "status", "summary", "title", "updated_at"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "Session")
         id = try m.required("id")
         agentId = try m.member("agent_id", default: "")
+        created = try m.optional("created")
+        createdAt = try m.timestamp("created_at")
+        endedAt = try m.timestamp("ended_at")
         externalId = try m.optional("external_id")
-        title = try m.optional("title")
+        memories = try m.optional("memories")
+        memoryCount = try m.member("memory_count", default: 0)
+        metadata = try m.member("metadata", default: [:])
+        object = try m.member("object", default: "")
         project = try m.optional("project")
+        startedAt = try m.timestamp("started_at")
         status = try m.member("status", default: "")
         summary = try m.optional("summary")
-        metadata = try m.member("metadata", default: [:])
-        memoryCount = try m.member("memory_count", default: 0)
-        startedAt = try m.timestamp("started_at")
-        endedAt = try m.timestamp("ended_at")
-        createdAt = try m.timestamp("created_at")
+        title = try m.optional("title")
         updatedAt = try m.timestamp("updated_at")
-        memories = try m.optional("memories")
-        created = try m.optional("created")
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -1641,19 +1736,20 @@ public struct Session: Codable, Hashable, Sendable, JSONReadable {
         try c.putExtras(extra)
         try c.put("id", id)
         try c.put("agent_id", agentId)
+        try c.put("created", created)
+        try c.putTimestamp("created_at", createdAt)
+        try c.putTimestamp("ended_at", endedAt)
         try c.put("external_id", externalId)
-        try c.put("title", title)
+        try c.put("memories", memories)
+        try c.put("memory_count", memoryCount)
+        try c.put("metadata", metadata)
+        try c.put("object", object)
         try c.put("project", project)
+        try c.putTimestamp("started_at", startedAt)
         try c.put("status", status)
         try c.put("summary", summary)
-        try c.put("metadata", metadata)
-        try c.put("memory_count", memoryCount)
-        try c.putTimestamp("started_at", startedAt)
-        try c.putTimestamp("ended_at", endedAt)
-        try c.putTimestamp("created_at", createdAt)
+        try c.put("title", title)
         try c.putTimestamp("updated_at", updatedAt)
-        try c.put("memories", memories)
-        try c.put("created", created)
     }
 }
 
@@ -1662,6 +1758,8 @@ public struct SessionList: Codable, Hashable, Sendable, JSONReadable {
     public var data: [Session]
     public var hasMore: Bool
     public var nextCursor: String?
+    /// The object type (`search_results`, `list`).
+    public var object: String
     public var totalCount: Int?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
@@ -1670,23 +1768,26 @@ public struct SessionList: Codable, Hashable, Sendable, JSONReadable {
         data: [Session] = [],
         hasMore: Bool = false,
         nextCursor: String? = nil,
+        object: String = "",
         totalCount: Int? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.hasMore = hasMore
         self.nextCursor = nextCursor
+        self.object = object
         self.totalCount = totalCount
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "total_count"]
+    static let knownMembers: Set<String> = ["data", "has_more", "next_cursor", "object", "total_count"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "SessionList")
         data = try m.member("data", default: [])
         hasMore = try m.member("has_more", default: false)
         nextCursor = try m.optional("next_cursor")
+        object = try m.member("object", default: "")
         totalCount = try m.optional("total_count")
         extra = m.extras(known: Self.knownMembers)
     }
@@ -1701,6 +1802,7 @@ public struct SessionList: Codable, Hashable, Sendable, JSONReadable {
         try c.put("data", data)
         try c.put("has_more", hasMore)
         try c.put("next_cursor", nextCursor)
+        try c.put("object", object)
         try c.put("total_count", totalCount)
     }
 }
@@ -1715,36 +1817,36 @@ extension SessionList: RandomAccessCollection {
 
 /// Result of `sessions.summarize`.
 public struct SessionSummary: Codable, Hashable, Sendable, JSONReadable {
+    public var generatedAt: Date?
+    public var memoryCount: Int
     public var sessionId: String
     /// Opaque text: do not parse it.
     public var summary: String
-    public var memoryCount: Int
-    public var generatedAt: Date?
     /// Members this SDK version does not know, kept as sent.
     public var extra: [String: JSONValue]
 
     public init(
+        generatedAt: Date? = nil,
+        memoryCount: Int = 0,
         sessionId: String = "",
         summary: String = "",
-        memoryCount: Int = 0,
-        generatedAt: Date? = nil,
         extra: [String: JSONValue] = [:]
     ) {
+        self.generatedAt = generatedAt
+        self.memoryCount = memoryCount
         self.sessionId = sessionId
         self.summary = summary
-        self.memoryCount = memoryCount
-        self.generatedAt = generatedAt
         self.extra = extra
     }
 
-    static let knownMembers: Set<String> = ["session_id", "summary", "memory_count", "generated_at"]
+    static let knownMembers: Set<String> = ["generated_at", "memory_count", "session_id", "summary"]
 
     init(json: JSONValue) throws {
         var m = try JSONMembers(json, model: "SessionSummary")
+        generatedAt = try m.timestamp("generated_at")
+        memoryCount = try m.member("memory_count", default: 0)
         sessionId = try m.member("session_id", default: "")
         summary = try m.member("summary", default: "")
-        memoryCount = try m.member("memory_count", default: 0)
-        generatedAt = try m.timestamp("generated_at")
         extra = m.extras(known: Self.knownMembers)
     }
 
@@ -1755,9 +1857,9 @@ public struct SessionSummary: Codable, Hashable, Sendable, JSONReadable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.putExtras(extra)
+        try c.putTimestamp("generated_at", generatedAt)
+        try c.put("memory_count", memoryCount)
         try c.put("session_id", sessionId)
         try c.put("summary", summary)
-        try c.put("memory_count", memoryCount)
-        try c.putTimestamp("generated_at", generatedAt)
     }
 }

@@ -55,29 +55,29 @@ extension MemoryRelay {
     /// Items fetched per page by the `listAll` streams (the same in every SDK language).
     public static let pageSize = 100
 
-    /// The memories methods.
+    /// Core memory storage and retrieval operations.
     public var memories: Memories { Memories(client: self) }
 
-    /// The agents methods.
+    /// Manage agent namespaces that isolate memory collections.
     public var agents: Agents { Agents(client: self) }
 
-    /// The entities methods.
+    /// Knowledge graph nodes: people, organizations, technologies, concepts.
     public var entities: Entities { Entities(client: self) }
 
-    /// The sessions methods.
+    /// Group related memories into bounded interaction periods.
     public var sessions: Sessions { Sessions(client: self) }
 
-    /// The decisions methods.
+    /// Track architectural and design decisions with lifecycle management.
     public var decisions: Decisions { Decisions(client: self) }
 
-    /// The projects methods.
+    /// Multi-project context management.
     public var projects: Projects { Projects(client: self) }
 
-    /// The patterns methods.
+    /// Discover and share reusable patterns across projects.
     public var patterns: Patterns { Patterns(client: self) }
 }
 
-/// The memories methods: `client.memories.<method>(...)`.
+/// Core memory storage and retrieval operations. `client.memories.<method>(...)`.
 public struct Memories: Sendable {
     let client: MemoryRelay
 
@@ -204,7 +204,7 @@ public struct Memories: Sendable {
     }
 }
 
-/// The agents methods: `client.agents.<method>(...)`.
+/// Manage agent namespaces that isolate memory collections. `client.agents.<method>(...)`.
 public struct Agents: Sendable {
     let client: MemoryRelay
 
@@ -287,7 +287,7 @@ public struct Agents: Sendable {
     }
 }
 
-/// The entities methods: `client.entities.<method>(...)`.
+/// Knowledge graph nodes: people, organizations, technologies, concepts. `client.entities.<method>(...)`.
 public struct Entities: Sendable {
     let client: MemoryRelay
 
@@ -384,7 +384,7 @@ public struct Entities: Sendable {
     }
 }
 
-/// The sessions methods: `client.sessions.<method>(...)`.
+/// Group related memories into bounded interaction periods. `client.sessions.<method>(...)`.
 public struct Sessions: Sendable {
     let client: MemoryRelay
 
@@ -495,7 +495,7 @@ public struct Sessions: Sendable {
     }
 }
 
-/// The decisions methods: `client.decisions.<method>(...)`.
+/// Track architectural and design decisions with lifecycle management. `client.decisions.<method>(...)`.
 public struct Decisions: Sendable {
     let client: MemoryRelay
 
@@ -618,7 +618,7 @@ public struct Decisions: Sendable {
     }
 }
 
-/// The projects methods: `client.projects.<method>(...)`.
+/// Multi-project context management. `client.projects.<method>(...)`.
 public struct Projects: Sendable {
     let client: MemoryRelay
 
@@ -715,7 +715,7 @@ public struct Projects: Sendable {
     }
 }
 
-/// The patterns methods: `client.patterns.<method>(...)`.
+/// Discover and share reusable patterns across projects. `client.patterns.<method>(...)`.
 public struct Patterns: Sendable {
     let client: MemoryRelay
 
