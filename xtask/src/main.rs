@@ -14,6 +14,7 @@ mod kotlin;
 mod openapi;
 mod python;
 mod rust;
+mod swift;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,6 +41,7 @@ fn outputs() -> Result<Vec<Output>, String> {
     out.extend(go::generate(&d)?);
     out.extend(rust::generate(&d)?);
     out.extend(kotlin::generate(&d)?);
+    out.extend(swift::generate(&d)?);
     Ok(out)
 }
 
