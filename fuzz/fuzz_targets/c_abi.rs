@@ -22,9 +22,17 @@ const CLOSED: &str = "http://127.0.0.1:9";
 // Named functions live in a private module of the crate; as a C caller would, reach them by
 // their exported symbols.
 extern "C" {
-    fn mr_memories_create(c: *const mr_client, p: *const c_char, out: *mut *mut c_char) -> mr_status;
+    fn mr_memories_create(
+        c: *const mr_client,
+        p: *const c_char,
+        out: *mut *mut c_char,
+    ) -> mr_status;
     fn mr_agents_get(c: *const mr_client, p: *const c_char, out: *mut *mut c_char) -> mr_status;
-    fn mr_sessions_summarize(c: *const mr_client, p: *const c_char, out: *mut *mut c_char) -> mr_status;
+    fn mr_sessions_summarize(
+        c: *const mr_client,
+        p: *const c_char,
+        out: *mut *mut c_char,
+    ) -> mr_status;
 }
 
 struct Shared(*mut mr_client);
@@ -55,7 +63,9 @@ fn take(s: *mut c_char, what: &str) {
         return;
     }
     // SAFETY: the library returns NUL-terminated strings it owns until mr_string_free.
-    let text = unsafe { CStr::from_ptr(s) }.to_str().expect("UTF-8 out string");
+    let text = unsafe { CStr::from_ptr(s) }
+        .to_str()
+        .expect("UTF-8 out string");
     assert!(
         serde_json::from_str::<serde_json::Value>(text).is_ok(),
         "{what}: not JSON: {text}"
@@ -82,7 +92,12 @@ fn tame_config(raw: &[u8]) -> Vec<u8> {
     }
 }
 
-unsafe extern "C" fn on_done(user_data: *mut c_void, _id: u64, status: mr_status, json: *mut c_char) {
+unsafe extern "C" fn on_done(
+    user_data: *mut c_void,
+    _id: u64,
+    status: mr_status,
+    json: *mut c_char,
+) {
     assert!(known(status), "async status {}", status as i32);
     take(json, "async result");
     // SAFETY: user_data is the Sender boxed below, reclaimed exactly once here.
@@ -122,8 +137,16 @@ fuzz_target!(|data: &[u8]| {
     let op = ops.first().copied().unwrap_or(0);
     let null_method = op & 0x10 != 0;
     let null_params = op & 0x20 != 0;
-    let m = if null_method { ptr::null() } else { method.as_ptr() };
-    let p = if null_params { ptr::null() } else { params.as_ptr() };
+    let m = if null_method {
+        ptr::null()
+    } else {
+        method.as_ptr()
+    };
+    let p = if null_params {
+        ptr::null()
+    } else {
+        params.as_ptr()
+    };
     match op % 4 {
         // Synchronous call.
         0 | 1 => {

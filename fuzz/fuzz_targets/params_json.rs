@@ -50,15 +50,22 @@ fn engine() -> &'static Engine {
         let e = Engine::open(None).unwrap();
         // Something to resolve, update and search.
         let body = |v: Value| v.as_object().unwrap().clone();
-        e.agents_create(ACCOUNT, body(serde_json::json!({"name": "a"}))).unwrap();
-        e.memories_create(ACCOUNT, body(serde_json::json!({"agent_id": "a", "content": "hello fuzz"})))
+        e.agents_create(ACCOUNT, body(serde_json::json!({"name": "a"})))
             .unwrap();
+        e.memories_create(
+            ACCOUNT,
+            body(serde_json::json!({"agent_id": "a", "content": "hello fuzz"})),
+        )
+        .unwrap();
         e
     })
 }
 
 /// The engine operation behind a method, for those that take a body or query map.
-fn engine_op(method: &str, params: Map<String, Value>) -> Option<memoryrelay_engine::Result<memoryrelay_engine::Reply>> {
+fn engine_op(
+    method: &str,
+    params: Map<String, Value>,
+) -> Option<memoryrelay_engine::Result<memoryrelay_engine::Reply>> {
     let e = engine();
     let id = params
         .get("memory_id")
