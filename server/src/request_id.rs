@@ -9,19 +9,18 @@ use axum::response::{IntoResponse, Response};
 
 use crate::errors::ApiError;
 
-/// Longest request target answered normally; longer gets a contract 414.
-pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Request targets have no limit of their own: §4.2 allows a 10,000-character `query`, which
+/// GET searches carry in the query string (up to 30,000 bytes percent-encoded in ASCII). hyper
+/// parses targets up to 64 KiB and answers a longer one itself, with a bare 414.
+///
 /// Most header lines and header bytes answered normally; more gets a contract 431. hyper's own
 /// limits sit above these (`serve`), so what exceeds them is still answered by hyper, with a
 /// bare status line.
 pub const MAX_HEADERS: usize = 100;
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
-/// A request the HTTP layer parsed but that is too large to be served: 414 or 431.
+/// A request the HTTP layer parsed but whose headers are too large to be served: 431.
 fn oversized(req: &Request) -> Option<ApiError> {
-    if req.uri().to_string().len() > MAX_URI_BYTES {
-        return Some(ApiError::new(414, "Request URI too long"));
-    }
     let headers = req.headers();
     let bytes: usize = headers
         .iter()

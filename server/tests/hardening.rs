@@ -1,6 +1,7 @@
 //! Bad input from the hardening probe, each a case: deep metadata is refused with a located
 //! 422 (it once made every reader of the account fail), literal routes never shadow ids,
-//! parser-level size rejections carry the contract body and X-Request-Id, a malformed body is
+//! an oversized header block gets the contract body and X-Request-Id (a query as long as the
+//! contract allows is served), a malformed body is
 //! refused even where the route reads none, and reads on a file database (served by read
 //! connections) never try to write.
 
@@ -82,16 +83,23 @@ async fn literal_routes_answer_as_unknown_ids() {
 #[tokio::test]
 async fn oversized_heads_get_contract_bodies() {
     let s = common::start().await;
-    let long = "a".repeat(9 * 1024);
-    let r = s.get(&format!("/v1/memories?agent_id={long}")).await;
-    let body = r.expect(414);
-    assert!(body["request_id"].as_str().unwrap().starts_with("req_"));
+    // The longest query the contract allows (§4.2: 10,000 characters) fits in a GET search's
+    // request target, even percent-encoded.
+    let query = "&".repeat(10_000);
+    let path = format!(
+        "/v1/decisions/check{}",
+        common::qs(&[("agent_id", "nobody"), ("query", &query)])
+    );
+    assert!(path.len() > 29_000, "{}", path.len());
+    let body = s.get(&path).await.expect(404);
+    assert_eq!(body["type"], "not_found", "{body}");
     let mut rb = s.request(Method::GET, "/v1/agents");
     for i in 0..150 {
         rb = rb.header(format!("x-extra-{i}"), "v");
     }
     let body = s.send(rb).await.expect(431);
     assert_eq!(body["detail"], "Request header fields too large");
+    assert!(body["request_id"].as_str().unwrap().starts_with("req_"));
 }
 
 #[tokio::test]
