@@ -1,8 +1,8 @@
 //! Parameter checking (§1.6) and the mapping of checked parameters onto an HTTP request.
 
 use bytes::Bytes;
+use http::Method;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::Method;
 use serde_json::{Map, Value};
 
 use super::{MethodDef, ParamType};
