@@ -20,6 +20,7 @@ trap 'rm -rf "$OUT"' EXIT
 
 # Only rewrite changed files, so SwiftPM does not rebuild for nothing.
 install_if_changed() {
+  mkdir -p "$(dirname "$2")"  # a fresh clone lacks the folder: its only file is generated
   if ! cmp -s "$1" "$2"; then cp "$1" "$2"; fi
 }
 install_if_changed "$OUT/memoryrelayFFI.h" "$PKG/Sources/memoryrelayFFI/memoryrelayFFI.h"
