@@ -43,6 +43,9 @@ bash bindings/c/run-tests.sh --valgrind
 echo "== C ABI: install into a temp prefix, build examples/quickstart.c (pkg-config, CMake)"
 bash bindings/c/test-install.sh
 
+echo "== fuzz: params_json and c_abi, 60 s each from the committed corpora"
+bash fuzz/run.sh 60
+
 # ---- Python binding (bindings/python: UniFFI + maturin) ----------------------------------------
 echo "== python: package from source, pytest against the local server, mypy --strict"
 bash bindings/python/test.sh
@@ -54,3 +57,11 @@ bash bindings/go/build.sh test
 # ---- Release artifacts (scripts/dist.sh) installed as users do -----------------------------------
 echo "== dist: wheel in a cargo-less venv, C/C++ archive (pkg-config, CMake; shared, static), Go consumer"
 bash scripts/test-dist.sh
+
+# ---- Kotlin binding (bindings/kotlin: Maven, JUnit 5, ktlint) ------------------------------------
+echo "== kotlin: ktlint, mvn install (JUnit 5 against the local server), consumer project"
+bash bindings/kotlin/test.sh
+
+# ---- Swift binding (bindings/swift: SwiftPM, XCTest in a Debian trixie chroot) -------------------
+echo "== swift: SwiftPM package, XCTest, examples (trixie chroot)"
+bash bindings/swift/test.sh

@@ -49,10 +49,10 @@ public final class MemoryRelay: Sendable {
     }
 
     /// Releases the connections. Later calls throw `.invalidArgument`; calls in flight finish.
-    public func close() { ffi.close() }
+    public func close() { ffi.shutdown() }
 
     /// Whether `close()` was called.
-    public var isClosed: Bool { ffi.isClosed() }
+    public var isClosed: Bool { ffi.isShutDown() }
 
     /// Calls any method by name (`"memories.get"`) with the Python reference's parameter names
     /// and returns the response JSON (`.null` for deletes). The typed methods are built on it.
