@@ -49,6 +49,10 @@ pub enum Error {
     /// 500: storage failure; the transaction was rolled back.
     #[error("{0}")]
     Internal(String),
+    /// 503: a dependency (the database, the embedder) is unreachable or failed for now; the
+    /// transaction was rolled back and a retry may succeed.
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 impl Error {
@@ -59,6 +63,7 @@ impl Error {
             Error::Conflict(_) => 409,
             Error::Validation(_) => 422,
             Error::Internal(_) => 500,
+            Error::Unavailable(_) => 503,
         }
     }
 
@@ -68,7 +73,7 @@ impl Error {
             Error::BadRequest(_) | Error::Validation(_) => "validation",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
-            Error::Internal(_) => "api_error",
+            Error::Internal(_) | Error::Unavailable(_) => "api_error",
         }
     }
 

@@ -5,7 +5,7 @@
 
 use pocket_encoder::{model_info, Encoder};
 
-use super::Embedder;
+use super::{EmbedError, Embedder};
 
 pub const PROVIDER: &str = "local-minilm";
 pub const DIMENSION: usize = 384;
@@ -51,15 +51,20 @@ impl MiniLmEmbedder {
     }
 
     /// Encodes one chunk. The inputs are valid (non-blank, bounded) by construction, so an
-    /// error here is an inference failure inside the model: a bug, not a user error.
-    fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-        self.encoder
-            .embed(texts)
-            .unwrap_or_else(|e| panic!("MiniLM inference failed: {e}"))
+    /// error here is an inference failure inside the model.
+    fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        self.encoder.embed(texts).map_err(|e| EmbedError {
+            provider: PROVIDER.into(),
+            reason: format!("inference failed: {e}"),
+        })
     }
 
-    fn encode_all(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-        texts.chunks(CHUNK).flat_map(|c| self.encode(c)).collect()
+    fn encode_all(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let mut out = Vec::with_capacity(texts.len());
+        for chunk in texts.chunks(CHUNK) {
+            out.extend(self.encode(chunk)?);
+        }
+        Ok(out)
     }
 }
 
@@ -91,16 +96,17 @@ impl Embedder for MiniLmEmbedder {
         self.identity.clone()
     }
 
-    fn embed(&self, text: &str) -> Vec<f32> {
-        self.encode(&[prepare(text)])
+    fn embed(&self, text: &str) -> Result<Vec<f32>, EmbedError> {
+        Ok(self
+            .encode(&[prepare(text)])?
             .pop()
-            .expect("one vector per input")
+            .expect("one vector per input"))
     }
 
     /// The encoder runs its inputs one after another on one thread, so a batch is split over
     /// the available cores (each text is encoded alone either way: the vectors are the same
     /// as `embed`'s).
-    fn embed_batch(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+    fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let prepared: Vec<&str> = texts.iter().map(|t| prepare(t)).collect();
         let threads = self.threads.min(prepared.len().div_ceil(4)).max(1);
         if threads == 1 {
@@ -112,10 +118,11 @@ impl Embedder for MiniLmEmbedder {
                 .chunks(per_thread)
                 .map(|part| s.spawn(move || self.encode_all(part)))
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
+            let mut out = Vec::with_capacity(prepared.len());
+            for h in handles {
+                out.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
+            }
+            Ok(out)
         })
     }
 }
@@ -133,11 +140,11 @@ mod tests {
     fn unit_vectors_case_insensitive_and_batch_equals_single() {
         let e = embedder();
         assert_eq!(e.dimension(), 384);
-        let a = e.embed("The project uses PostgreSQL 16.");
+        let a = e.embed("The project uses PostgreSQL 16.").unwrap();
         assert_eq!(a.len(), 384);
         assert!((dot(&a, &a) - 1.0).abs() < 1e-4);
         // The tokenizer folds case, which the §4.2 equal-text guarantee relies on.
-        assert!(dot(&a, &e.embed("THE PROJECT USES POSTGRESQL 16.")) >= 0.999);
+        assert!(dot(&a, &e.embed("THE PROJECT USES POSTGRESQL 16.").unwrap()) >= 0.999);
         let texts = [
             "The project uses PostgreSQL 16.",
             "???",
@@ -149,19 +156,19 @@ mod tests {
             "Backups are kept for 30 days.",
             "The flight to Lisbon leaves in autumn.",
         ];
-        let batch = e.embed_batch(&texts);
+        let batch = e.embed_batch(&texts).unwrap();
         assert_eq!(batch.len(), texts.len());
         for (t, v) in texts.iter().zip(&batch) {
-            assert!(dot(v, &e.embed(t)) >= 0.9999, "{t:?}");
+            assert!(dot(v, &e.embed(t).unwrap()) >= 0.9999, "{t:?}");
         }
     }
 
     #[test]
     fn paraphrase_without_shared_words_beats_unrelated_text() {
         let e = embedder();
-        let q = e.embed("When is the plane trip?");
-        let related = e.embed("Our flight departs on Tuesday morning.");
-        let unrelated = e.embed("Backups are retained for thirty days.");
+        let q = e.embed("When is the plane trip?").unwrap();
+        let related = e.embed("Our flight departs on Tuesday morning.").unwrap();
+        let unrelated = e.embed("Backups are retained for thirty days.").unwrap();
         assert!(dot(&q, &related) > dot(&q, &unrelated) + 0.1);
     }
 
@@ -169,9 +176,9 @@ mod tests {
     fn oversized_and_blank_inputs_still_embed() {
         let e = embedder();
         let long = "é".repeat(40_000); // 80 KB: over the encoder's 64 KiB input limit
-        assert_eq!(e.embed(&long).len(), 384);
+        assert_eq!(e.embed(&long).unwrap().len(), 384);
         assert_eq!(prepare(&long).len(), MAX_INPUT_BYTES);
-        assert_eq!(e.embed(" \n\t").len(), 384);
+        assert_eq!(e.embed(" \n\t").unwrap().len(), 384);
     }
 
     #[test]

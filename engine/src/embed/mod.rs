@@ -12,11 +12,26 @@ pub use minilm::MiniLmEmbedder;
 
 use text::{fnv1a, is_stopword, stem, tokens};
 
+/// Why an embedder could not embed: a remote provider that failed, timed out or answered
+/// nonsense. Writes that needed the vector fail with it (nothing is stored without a vector).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("embedder {provider} failed: {reason}")]
+pub struct EmbedError {
+    pub provider: String,
+    pub reason: String,
+}
+
+impl From<EmbedError> for crate::Error {
+    fn from(e: EmbedError) -> Self {
+        crate::Error::Unavailable(e.to_string())
+    }
+}
+
 /// Turns text into a fixed-size, L2-normalised vector.
 pub trait Embedder: Send + Sync {
     fn provider(&self) -> &str;
     fn dimension(&self) -> usize;
-    fn embed(&self, text: &str) -> Vec<f32>;
+    fn embed(&self, text: &str) -> Result<Vec<f32>, EmbedError>;
     /// Changes whenever the same text would embed differently; stored vectors made by another
     /// version are recomputed when a database is opened (see `storage::reembed`).
     fn version(&self) -> u32 {
@@ -35,7 +50,7 @@ pub trait Embedder: Send + Sync {
     }
     /// One vector per text, in order. Providers with a per-call cost (a neural model) override
     /// this; the result must equal embedding each text alone.
-    fn embed_batch(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+    fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         texts.iter().map(|t| self.embed(t)).collect()
     }
 }
@@ -92,7 +107,14 @@ impl Embedder for HashEmbedder {
         2
     }
 
-    fn embed(&self, text: &str) -> Vec<f32> {
+    fn embed(&self, text: &str) -> Result<Vec<f32>, EmbedError> {
+        Ok(self.embed_infallible(text))
+    }
+}
+
+impl HashEmbedder {
+    /// The hash embedder cannot fail.
+    pub fn embed_infallible(&self, text: &str) -> Vec<f32> {
         let mut v = vec![0.0f32; self.dim];
         let all_words = tokens(text);
         // Topic words only; a text made only of function words keeps them all, so it still
@@ -195,26 +217,27 @@ mod tests {
     #[test]
     fn equal_text_ignoring_case_has_cosine_one() {
         let e = HashEmbedder::default();
-        let a = e.embed("The project uses PostgreSQL 16.");
-        let b = e.embed("the PROJECT uses postgresql 16.");
+        let a = e.embed_infallible("The project uses PostgreSQL 16.");
+        let b = e.embed_infallible("the PROJECT uses postgresql 16.");
         assert!(dot(&a, &b) >= 0.999);
-        let p = e.embed("!!!");
-        assert!(dot(&p, &e.embed("!!!")) >= 0.999);
+        let p = e.embed_infallible("!!!");
+        assert!(dot(&p, &e.embed_infallible("!!!")) >= 0.999);
     }
 
     #[test]
     fn related_text_scores_higher_than_unrelated() {
         let e = HashEmbedder::default();
-        let q = e.embed("What database does the project use?");
-        let related = e.embed("The project uses PostgreSQL 16 with pgvector as its database.");
-        let unrelated = e.embed("Bananas are rich in potassium.");
+        let q = e.embed_infallible("What database does the project use?");
+        let related =
+            e.embed_infallible("The project uses PostgreSQL 16 with pgvector as its database.");
+        let unrelated = e.embed_infallible("Bananas are rich in potassium.");
         assert!(dot(&q, &related) > dot(&q, &unrelated) + 0.1);
     }
 
     #[test]
     fn vectors_are_unit_length_and_round_trip_through_blobs() {
         let e = HashEmbedder::default();
-        let v = e.embed("hello world");
+        let v = e.embed_infallible("hello world");
         assert_eq!(v.len(), DEFAULT_DIMENSION);
         assert!((dot(&v, &v) - 1.0).abs() < 1e-5);
         assert_eq!(from_blob(&to_blob(&v)), v);

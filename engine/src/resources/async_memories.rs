@@ -114,6 +114,7 @@ impl Engine {
             let dim = self.embedder().dimension();
             let vectors = catch_unwind(AssertUnwindSafe(|| self.embedder().embed_batch(&texts)))
                 .ok()
+                .and_then(|r| r.ok())
                 .filter(|v| v.len() == texts.len() && v.iter().all(|x| x.len() == dim));
             done += self.finish_claimed(claimed, vectors)?;
         }

@@ -89,7 +89,7 @@ impl Engine {
         let exclude = exclude_ids(&mut p);
         p.finish()?;
         let query = query.expect("validated");
-        let q = Query::new(self.embedder(), &query);
+        let q = Query::new(self.embedder(), &query)?;
         self.tx(account, |ctx| {
             let agents = search_agents(ctx, agent.as_deref())?;
             let hits = search_hits(ctx, &agents, &q, &query, mode, min_score as f32, None, None)?;
@@ -141,7 +141,7 @@ impl Engine {
         let project = p.str_opt("project", 1, 255);
         p.finish()?;
         let query = query.expect("validated");
-        let q = Query::new(self.embedder(), &query);
+        let q = Query::new(self.embedder(), &query)?;
         self.tx(account, |ctx| {
             let agents = search_agents(ctx, agent.as_deref())?;
             let within = match &project {

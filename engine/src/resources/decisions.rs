@@ -89,7 +89,7 @@ fn insert(
 ) -> Result<String> {
     let id = new_id();
     let t = now();
-    let v = embedder.embed(&format!("{}\n{}", d.title, d.rationale));
+    let v = embedder.embed(&format!("{}\n{}", d.title, d.rationale))?;
     conn.execute(
         "INSERT INTO decisions (id, account, agent_id, title, rationale, alternatives, status, tags, project_slug, session_id, metadata, \
          embedding, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
@@ -249,7 +249,7 @@ impl Engine {
         let threshold = p.f64_opt("threshold", 0.0, 1.0).unwrap_or(0.3);
         p.finish()?;
         let text_q = text_q.expect("validated");
-        let q = Query::new(self.embedder(), &text_q);
+        let q = Query::new(self.embedder(), &text_q)?;
         self.tx(account, |ctx| {
             let mut f = Filter::new();
             f.and("account = ?", [text(account)]).and("status = 'active'", []);

@@ -317,7 +317,10 @@ fn store(
     let conn = ctx.conn;
     let l = links(ctx, &m)?;
     let t0 = Instant::now();
-    let vector = vector.unwrap_or_else(|| ctx.embedder.embed(&m.content));
+    let vector = match vector {
+        Some(v) => v,
+        None => ctx.embedder.embed(&m.content)?,
+    };
     let embed_time = t0.elapsed();
 
     if m.deduplicate {
@@ -411,7 +414,7 @@ impl Engine {
             .map(|c| c.filter(|c| !c.trim().is_empty() && c.chars().count() <= MAX_CONTENT))
             .collect();
         let texts: Vec<&str> = contents.iter().flatten().copied().collect();
-        let mut vectors = self.embedder().embed_batch(&texts).into_iter();
+        let mut vectors = self.embedder().embed_batch(&texts)?.into_iter();
         let mut precomputed: Vec<Option<Vec<f32>>> = contents
             .iter()
             .map(|c| c.and_then(|_| vectors.next()))
@@ -523,7 +526,7 @@ impl Engine {
             let conn = ctx.conn;
             if let Some(c) = &content {
                 // A new content is embedded here, which also settles a pending async create.
-                let v = ctx.embedder.embed(c);
+                let v = ctx.embedder.embed(c)?;
                 conn.execute(
                     "UPDATE memories SET content = ?1, embedding = ?2, updated_at = ?3, embed_status = 'ready', \
                      embed_error = NULL WHERE seq = ?4",
@@ -637,7 +640,7 @@ impl Engine {
         let project = p.str_opt("project", 1, 255);
         p.finish()?;
         let query = query.expect("validated");
-        let q = Query::new(self.embedder(), &query);
+        let q = Query::new(self.embedder(), &query)?;
         self.tx(account, |ctx| {
             let agents = search_agents(ctx, agent.as_deref())?;
             let within = narrowing(ctx, tier.as_deref(), min_importance, project.as_deref())?;

@@ -191,7 +191,7 @@ pub(crate) fn update_titled_text(
         [id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let vector = embedder.embed(&format!("{title}\n{text}"));
+    let vector = embedder.embed(&format!("{title}\n{text}"))?;
     conn.execute(
         &format!("UPDATE {table} SET embedding = ?1, updated_at = ?2 WHERE id = ?3"),
         rusqlite::params![crate::embed::to_blob(&vector), now, id],

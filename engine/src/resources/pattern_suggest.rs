@@ -46,7 +46,7 @@ impl Engine {
             )?;
             let own = format!("{name}\n{}", description.unwrap_or_default());
             let mut profile: Vec<(Option<String>, Vec<f32>)> =
-                vec![(None, ctx.embedder.embed(&own))];
+                vec![(None, ctx.embedder.embed(&own)?)];
             let mut stmt = c.prepare(&format!(
                 "SELECT id, embedding FROM memories WHERE project_id = ?1 AND deleted_at IS NULL \
                  AND embed_status = 'ready' ORDER BY seq DESC LIMIT {SUGGEST_MEMORY_WINDOW}"

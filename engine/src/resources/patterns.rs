@@ -81,7 +81,7 @@ impl Engine {
             };
             let id = new_id();
             let t = now();
-            let v = ctx.embedder.embed(&format!("{title}\n{description}"));
+            let v = ctx.embedder.embed(&format!("{title}\n{description}"))?;
             ctx.conn.execute(
                 "INSERT INTO patterns (id, account, agent_id, title, description, scope, category, tags, example_code, metadata, \
                  embedding, created_at, updated_at, source_project_id) \
@@ -216,7 +216,7 @@ impl Engine {
         let threshold = p.f64_opt("threshold", 0.0, 1.0).unwrap_or(0.3);
         p.finish()?;
         let text_q = text_q.expect("validated");
-        let q = Query::new(self.embedder(), &text_q);
+        let q = Query::new(self.embedder(), &text_q)?;
         self.tx(account, |ctx| {
             let mut f = Filter::new();
             f.and("account = ?", [text(account)]);

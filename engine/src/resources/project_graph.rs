@@ -376,7 +376,7 @@ impl Engine {
         let limit = p.i64_opt("limit", 1, 20).unwrap_or(5) as usize;
         p.finish()?;
         let (project, change) = (project.expect("validated"), change.expect("validated"));
-        let q = Query::new(self.embedder(), &change);
+        let q = Query::new(self.embedder(), &change)?;
         self.tx(account, |ctx| {
             let c = ctx.conn;
             let (id, slug) = resolve_project(c, account, &project, "project")?;

@@ -3,7 +3,7 @@
 pub mod index;
 
 use crate::embed::text::{term_hash, tokens};
-use crate::embed::{dot, Embedder};
+use crate::embed::{dot, EmbedError, Embedder};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -33,14 +33,14 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn new(embedder: &dyn Embedder, text: &str) -> Query {
+    pub fn new(embedder: &dyn Embedder, text: &str) -> Result<Query, EmbedError> {
         let mut terms: Vec<u32> = tokens(text).iter().map(|t| term_hash(t)).collect();
         terms.sort_unstable();
         terms.dedup();
-        Query {
-            vector: embedder.embed(text),
+        Ok(Query {
+            vector: embedder.embed(text)?,
             terms,
-        }
+        })
     }
 
     pub fn semantic(&self, vector: &[f32]) -> f32 {
@@ -118,8 +118,8 @@ mod tests {
             "Rust ist schön!",
             "???",
         ] {
-            let q = Query::new(&e, &text.to_uppercase());
-            let v = e.embed(text);
+            let q = Query::new(&e, &text.to_uppercase()).unwrap();
+            let v = e.embed_infallible(text);
             for mode in [Mode::Semantic, Mode::Keyword, Mode::Hybrid] {
                 let s = q.score_text(mode, &v, text);
                 assert!(s >= 0.99, "{text:?} {mode:?} scored {s}");
@@ -130,8 +130,8 @@ mod tests {
     #[test]
     fn keyword_is_fraction_of_distinct_query_terms() {
         let e = HashEmbedder::default();
-        let q = Query::new(&e, "redis rate limiting redis");
-        let v = e.embed("unused");
+        let q = Query::new(&e, "redis rate limiting redis").unwrap();
+        let v = e.embed_infallible("unused");
         let text = "Redis is used for rate limiting? no: for caching";
         assert!((q.keyword(&term_set(text), &v) - 1.0).abs() < 1e-6);
         assert!((q.keyword(&term_set("Redis for caching"), &v) - 1.0 / 3.0).abs() < 1e-6);

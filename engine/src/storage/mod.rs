@@ -100,7 +100,7 @@ pub fn reembed(conn: &Connection, embedder: &dyn crate::Embedder) -> Result<bool
             // stays bounded.
             for slice in rows.chunks(256) {
                 let texts: Vec<&str> = slice.iter().map(|(_, t)| t.as_str()).collect();
-                for ((seq, _), v) in slice.iter().zip(embedder.embed_batch(&texts)) {
+                for ((seq, _), v) in slice.iter().zip(embedder.embed_batch(&texts)?) {
                     update.execute(params![crate::embed::to_blob(&v), seq])?;
                 }
             }
@@ -173,10 +173,10 @@ mod tests {
         fn dimension(&self) -> usize {
             crate::embed::DEFAULT_DIMENSION
         }
-        fn embed(&self, _text: &str) -> Vec<f32> {
+        fn embed(&self, _text: &str) -> std::result::Result<Vec<f32>, crate::embed::EmbedError> {
             let mut v = vec![0.0; self.dimension()];
             v[self.0 as usize] = 1.0;
-            v
+            Ok(v)
         }
         fn version(&self) -> u32 {
             self.0
