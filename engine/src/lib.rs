@@ -27,9 +27,14 @@ use storage::indexes::Indexes;
 use storage::readers::ReaderPool;
 use storage::writer::{WriterGuard, WriterSlot};
 
-/// The engine. Writes serialise on one SQLite connection (SQLite has one writer anyway, and
-/// serialising keeps invariants such as get-or-create and uniqueness trivially atomic); work
-/// marked [`read_only`] runs on read connections beside it when the database is a file.
+/// The engine over one of two storage backends:
+/// - SQLite (the default): writes serialise on one connection (SQLite has one writer anyway,
+///   and serialising keeps invariants such as get-or-create and uniqueness trivially atomic);
+///   work marked [`read_only`] runs on read connections beside it when the database is a file;
+///   memory search uses an in-process vector index per agent.
+/// - PostgreSQL (with pgvector): a pool of connections; writers of one account serialise on a
+///   transaction-scoped advisory lock, so any number of engines (server replicas) share one
+///   database safely; search runs in SQL and nothing is cached in the process.
 pub struct Engine {
     // Readers close before the writer: the last connection to close checkpoints the WAL.
     readers: Option<ReaderPool>,
@@ -49,11 +54,44 @@ impl Engine {
     pub fn with_embedder(path: Option<&Path>, embedder: Arc<dyn Embedder>) -> Result<Engine> {
         let conn = storage::open(path)?;
         storage::reembed(&conn, embedder.as_ref())?;
-        let indexes = Arc::new(Indexes::default());
+        Self::start(
+            path.map(ReaderPool::new),
+            WriterSlot::new(conn, Arc::default()),
+            embedder,
+        )
+    }
+
+    /// Connects to PostgreSQL (`postgres://user:pass@host:port/db`), creates or upgrades the
+    /// schema (pgvector must be installable: `CREATE EXTENSION vector`) and keeps up to
+    /// `max_connections` connections.
+    pub fn open_postgres(
+        url: &str,
+        max_connections: usize,
+        embedder: Arc<dyn Embedder>,
+    ) -> Result<Engine> {
+        let conn = storage::open_postgres(url)?;
+        storage::reembed(&conn, embedder.as_ref())?;
+        storage::pg_schema::ensure_vector_index(&conn, embedder.dimension())?;
+        let url = url.to_string();
+        let opener: storage::writer::Opener = Box::new(move || {
+            Ok(storage::db::Connection::Postgres(
+                storage::pg::PgConn::connect(&url)?,
+            ))
+        });
+        let writer = WriterSlot::pool(max_connections, Some(opener), Arc::default());
+        writer.put_back(conn);
+        Self::start(None, writer, embedder)
+    }
+
+    fn start(
+        readers: Option<ReaderPool>,
+        writer: WriterSlot,
+        embedder: Arc<dyn Embedder>,
+    ) -> Result<Engine> {
         let engine = Engine {
-            readers: path.map(ReaderPool::new),
-            writer: WriterSlot::new(conn, indexes.clone()),
-            indexes,
+            readers,
+            indexes: writer.indexes(),
+            writer,
             load_index: resources::memories::load_index,
             embedder,
             started: std::time::Instant::now(),
@@ -73,24 +111,30 @@ impl Engine {
 
     /// The write connection. A panic while holding it leaves SQLite consistent (the next
     /// transaction first rolls back the abandoned one), so there is no poisoning.
-    pub(crate) fn lock(&self) -> WriterGuard<'_> {
+    pub(crate) fn lock(&self) -> Result<WriterGuard<'_>> {
         self.writer.lock()
+    }
+
+    /// Which storage backend this engine uses.
+    pub fn backend(&self) -> storage::db::Backend {
+        self.writer.backend()
     }
 
     /// Whether the database answers (for /v1/health).
     pub fn database_ok(&self) -> bool {
-        self.lock()
-            .conn
-            .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
-            .is_ok()
+        self.lock().is_ok_and(|g| {
+            g.conn
+                .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
+                .is_ok()
+        })
     }
 }
 
 impl Engine {
     pub fn setting(&self, name: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
+        use storage::db::OptionalExtension;
         Ok(self
-            .lock()
+            .lock()?
             .conn
             .query_row("SELECT value FROM settings WHERE name = ?1", [name], |r| {
                 r.get(0)
@@ -99,7 +143,7 @@ impl Engine {
     }
 
     pub fn set_setting(&self, name: &str, value: &str) -> Result<()> {
-        self.lock().conn.execute(
+        self.lock()?.conn.execute(
             "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             [name, value],
         )?;

@@ -13,7 +13,27 @@ pub enum DbLocation {
     /// A temporary file, deleted when the server shuts down.
     Temp,
     File(PathBuf),
+    /// A PostgreSQL database with pgvector (`postgres://user:password@host:port/dbname`).
+    /// Any number of servers may share one: nothing that answers requests lives in the process.
+    Postgres(String),
 }
+
+impl DbLocation {
+    /// `postgres://…`/`postgresql://…` is PostgreSQL, `:memory:` an in-memory SQLite database,
+    /// anything else a SQLite file path.
+    pub fn parse(s: &str) -> DbLocation {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            DbLocation::Postgres(s.to_string())
+        } else if s == ":memory:" {
+            DbLocation::Memory
+        } else {
+            DbLocation::File(PathBuf::from(s))
+        }
+    }
+}
+
+/// PostgreSQL connections each server keeps at most (requests beyond it wait for one).
+pub const POSTGRES_POOL_SIZE: usize = 16;
 
 #[derive(Debug, Clone)]
 pub struct ServerConfig {

@@ -1,7 +1,6 @@
 //! memoryrelay-server CLI (docs/interfaces.md §2).
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
 
 use clap::Parser;
 use memoryrelay_server::{spawn, DbLocation, EmbedderKind, ServerConfig};
@@ -13,8 +12,13 @@ use memoryrelay_server::{spawn, DbLocation, EmbedderKind, ServerConfig};
     about = "Local MemoryRelay-compatible server"
 )]
 struct Cli {
-    /// SQLite database file, or :memory:
-    #[arg(long, default_value = "./memoryrelay.db")]
+    /// SQLite database file, :memory:, or a PostgreSQL URL (postgres://user:pass@host/db;
+    /// needs the pgvector extension) that any number of servers can share.
+    #[arg(
+        long,
+        env = "MEMORYRELAY_DATABASE_URL",
+        default_value = "./memoryrelay.db"
+    )]
     db: String,
     /// API key (repeatable); each key is its own account. Default: one generated key.
     #[arg(
@@ -55,11 +59,7 @@ struct Cli {
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
-    let db = if cli.db == ":memory:" {
-        DbLocation::Memory
-    } else {
-        DbLocation::File(PathBuf::from(&cli.db))
-    };
+    let db = DbLocation::parse(&cli.db);
     let configured_keys = !cli.api_keys.is_empty();
     let api_keys: Vec<String> = cli
         .api_keys

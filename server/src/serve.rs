@@ -85,20 +85,27 @@ pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
     if config.api_keys.iter().any(|k| k.is_empty()) {
         return Err(ServerError::Config("empty API key".into()));
     }
-    let (path, temp) = match &config.db {
-        DbLocation::Memory => (None, None),
+    let (path, temp, postgres) = match &config.db {
+        DbLocation::Memory => (None, None, None),
         DbLocation::Temp => {
             let dir = tempfile::tempdir()?;
-            (Some(dir.path().join("memoryrelay.db")), Some(dir))
+            (Some(dir.path().join("memoryrelay.db")), Some(dir), None)
         }
-        DbLocation::File(p) => (Some(p.clone()), None),
+        DbLocation::File(p) => (Some(p.clone()), None, None),
+        DbLocation::Postgres(url) => (None, None, Some(url.clone())),
     };
     let kind = config.embedder;
-    // Building MiniLM expands its weights and a changed embedder re-embeds the database: both
-    // are blocking work.
+    // Building MiniLM expands its weights, connecting and migrating talk to the database, and
+    // a changed embedder re-embeds it: all blocking work.
     let engine = tokio::task::spawn_blocking(move || {
         let embedder = kind.build().map_err(ServerError::Config)?;
-        Ok::<_, ServerError>(Engine::with_embedder(path.as_deref(), embedder)?)
+        Ok::<_, ServerError>(match postgres {
+            Some(url) => {
+                Engine::open_postgres(&url, crate::config::POSTGRES_POOL_SIZE, embedder)
+                    .map_err(|e| ServerError::Config(format!("database {}: {e}", redact(&url))))?
+            }
+            None => Engine::with_embedder(path.as_deref(), embedder)?,
+        })
     })
     .await
     .map_err(|e| ServerError::Config(format!("engine start failed: {e}")))??;
@@ -354,6 +361,18 @@ pub fn spawn_background(config: ServerConfig) -> Result<BackgroundServer, Server
     }
 }
 
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,3 +464,4 @@ mod tests {
         assert_ne!(fresh.api_key(), key);
     }
 }
+

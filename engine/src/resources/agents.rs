@@ -1,6 +1,6 @@
 //! agents (contract §4.4).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -179,7 +179,9 @@ impl Engine {
                  OR memory_id IN (SELECT id FROM memories WHERE agent_id = ?1)",
                 [&id],
             )?;
-            c.execute("DELETE FROM memories_fts WHERE rowid IN (SELECT seq FROM memories WHERE agent_id = ?1)", [&id])?;
+            if !c.is_postgres() {
+                c.execute("DELETE FROM memories_fts WHERE rowid IN (SELECT seq FROM memories WHERE agent_id = ?1)", [&id])?;
+            }
             // Other agents' memories and decisions linked to this agent's sessions lose the link,
             // as on session delete.
             c.execute("UPDATE memories SET session_id = NULL WHERE session_id IN (SELECT id FROM sessions WHERE agent_id = ?1)", [&id])?;

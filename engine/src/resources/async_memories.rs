@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use rusqlite::{params, OptionalExtension};
+use crate::storage::db::{params, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::memories::{parse_new, publish, resolve_or_create_agent, store_pending};
@@ -122,7 +122,7 @@ impl Engine {
 
     /// Moves up to `EMBED_BATCH` pending memories (any account) to `processing`.
     fn claim_pending(&self) -> Result<Vec<Claimed>> {
-        let mut guard = self.lock();
+        let mut guard = self.lock()?;
         if !guard.conn.is_autocommit() {
             // As in `Engine::tx`: a panicked operation left its transaction open.
             let _ = guard.conn.execute_batch("ROLLBACK");
@@ -134,7 +134,9 @@ impl Engine {
             let rows: Vec<Claimed> = c
                 .prepare(&format!(
                     "SELECT seq, account, agent_id, content FROM memories WHERE embed_status <> 'ready' \
-                     AND embed_status = 'pending' AND deleted_at IS NULL ORDER BY seq LIMIT {EMBED_BATCH}"
+                     AND embed_status = 'pending' AND deleted_at IS NULL ORDER BY seq LIMIT {EMBED_BATCH}{}",
+                    // Replicas claim disjoint rows.
+                    if c.is_postgres() { " FOR UPDATE SKIP LOCKED" } else { "" }
                 ))?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect::<std::result::Result<_, _>>()?;
@@ -209,7 +211,7 @@ impl Engine {
     /// At open: rows a stopped process left `processing` go back to `pending`, then everything
     /// pending is embedded before the engine serves.
     pub(crate) fn resume_pending_memories(&self) -> Result<usize> {
-        self.lock().conn.execute(
+        self.lock()?.conn.execute(
             "UPDATE memories SET embed_status = 'pending' WHERE embed_status <> 'ready' AND embed_status = 'processing'",
             [],
         )?;

@@ -1,7 +1,7 @@
 //! decisions (contract §4.7): lifecycle (active / experimental / superseded), conflict check
 //! by similarity, and supersede in both request forms.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -258,7 +258,7 @@ impl Engine {
             }
             let sql = format!("SELECT seq, id, embedding FROM decisions WHERE {}", f.sql());
             let mut stmt = ctx.conn.prepare(&sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(f.args.iter()), |r| {
+            let rows = stmt.query_map(&f.args, |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?))
             })?;
             let mut scored = Vec::new();

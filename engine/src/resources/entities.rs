@@ -1,7 +1,7 @@
 //! entities (contract §4.5): knowledge-graph nodes, per agent or account-wide, and their links
 //! to memories.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -52,7 +52,7 @@ fn duplicate(
 ) -> Result<bool> {
     let other: Option<String> = conn
         .query_row(
-            "SELECT id FROM entities WHERE account = ?1 AND ifnull(agent_id, '') = ?2 AND entity_type = ?3 AND name = ?4",
+            "SELECT id FROM entities WHERE account = ?1 AND coalesce(agent_id, '') = ?2 AND entity_type = ?3 AND name = ?4",
             params![account, agent.unwrap_or(""), etype, name],
             |r| r.get(0),
         )

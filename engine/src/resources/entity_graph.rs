@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use rusqlite::Connection;
+use crate::storage::db::Connection;
 use serde_json::{json, Map, Value};
 
 use super::entities::entity_json;

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Connection, DbResult, OptionalExtension, Row, ToSql};
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -47,7 +47,7 @@ const COLS: &str =
     "seq, id, agent_id, content, metadata, memory_type, importance, tier, user_id, session_id, project_id, created_at, updated_at";
 
 /// The Memory model of §4.1 from a row selected with `COLS`.
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Value> {
+fn from_row(r: &Row) -> DbResult<Value> {
     Ok(json!({
         "id": r.get::<_, String>(1)?,
         "object": "memory",
@@ -82,15 +82,21 @@ pub(crate) fn by_id(conn: &Connection, id: &str) -> Result<Option<Value>> {
         .optional()?)
 }
 
-/// Non-deleted memories matching a WHERE clause, in the given order.
+/// Non-deleted memories matching a WHERE clause, in the given order; all of them when `limit`
+/// is negative.
 pub(crate) fn select(
     conn: &Connection,
     where_sql: &str,
     order: &str,
     limit: i64,
-    args: &[&dyn rusqlite::ToSql],
+    args: &[&dyn ToSql],
 ) -> Result<Vec<Value>> {
-    let sql = format!("SELECT {COLS} FROM memories WHERE deleted_at IS NULL AND {where_sql} ORDER BY {order} LIMIT {limit}");
+    let limit = if limit < 0 {
+        String::new()
+    } else {
+        format!(" LIMIT {limit}")
+    };
+    let sql = format!("SELECT {COLS} FROM memories WHERE deleted_at IS NULL AND {where_sql} ORDER BY {order}{limit}");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(args, from_row)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -116,20 +122,29 @@ pub(crate) fn resolve(
 /// Loads the index of one agent's live, embedded memories from SQLite.
 pub(crate) fn load_index(conn: &Connection, dim: usize, agent: &str) -> Result<AgentIndex> {
     let mut idx = AgentIndex::new(dim);
-    let mut stmt =
-        conn.prepare("SELECT seq, content, metadata, embedding FROM memories WHERE agent_id = ?1 AND deleted_at IS NULL \
-         AND embed_status = 'ready' ORDER BY seq")?;
-    let mut rows = stmt.query([agent])?;
-    while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let content: String = r.get(1)?;
-        let metadata = parse_json_map(&r.get::<_, String>(2)?);
-        let blob: Vec<u8> = r.get(3)?;
-        let v = from_blob(&blob);
-        if v.len() == dim {
-            idx.upsert(seq, &v, crate::embed::text::term_set(&content), &metadata);
+    // Streamed straight from SQLite: an agent can hold a million rows.
+    let conn = conn
+        .sqlite()
+        .ok_or_else(|| Error::Internal("in-memory indexes are SQLite-only".into()))?;
+    let mut load = || -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare(
+            "SELECT seq, content, metadata, embedding FROM memories WHERE agent_id = ?1 AND deleted_at IS NULL \
+             AND embed_status = 'ready' ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([agent])?;
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let content: String = r.get(1)?;
+            let metadata = parse_json_map(&r.get::<_, String>(2)?);
+            let blob: Vec<u8> = r.get(3)?;
+            let v = from_blob(&blob);
+            if v.len() == dim {
+                idx.upsert(seq, &v, crate::embed::text::term_set(&content), &metadata);
+            }
         }
-    }
+        Ok(())
+    };
+    load().map_err(crate::storage::db::DbError::from)?;
     Ok(idx)
 }
 
@@ -272,7 +287,7 @@ fn insert_row(
             t,
             status
         ])?;
-    let seq = ctx.conn.last_insert_rowid();
+    let seq = ctx.conn.last_insert_rowid()?;
     touch_agent(ctx.conn, agent, t)?;
     Ok((id, seq))
 }
@@ -286,9 +301,12 @@ pub(crate) fn publish(
     content: String,
     metadata: Map<String, Value>,
 ) -> Result<()> {
-    ctx.conn
-        .prepare_cached("INSERT INTO memories_fts (rowid, content) VALUES (?1, ?2)")?
-        .execute(params![seq, content])?;
+    // PostgreSQL derives its keyword column from the content itself.
+    if !ctx.conn.is_postgres() {
+        ctx.conn
+            .prepare_cached("INSERT INTO memories_fts (rowid, content) VALUES (?1, ?2)")?
+            .execute(params![seq, content])?;
+    }
     ctx.ops.push(IndexOp::Upsert {
         account: ctx.account.to_string(),
         agent: agent.to_string(),
@@ -329,14 +347,26 @@ fn store(
             terms: Vec::new(),
         };
         let mut hits = Vec::new();
-        ctx.index(agent)?.score_all(
-            &q,
-            Mode::Semantic,
-            m.dedup_threshold as f32,
-            None,
-            None,
-            &mut hits,
-        );
+        if ctx.conn.is_postgres() {
+            let scope = super::pg_search::Scope {
+                agent,
+                mode: Mode::Semantic,
+                min_score: m.dedup_threshold as f32,
+                filter: None,
+                within: None,
+                text: None,
+            };
+            super::pg_search::hits(ctx, &q, &scope, &mut hits)?;
+        } else {
+            ctx.index(agent)?.score_all(
+                &q,
+                Mode::Semantic,
+                m.dedup_threshold as f32,
+                None,
+                None,
+                &mut hits,
+            );
+        }
         sort_hits(&mut hits);
         if let Some(best) = hits.first() {
             if let Some(mut existing) = by_seq(conn, best.seq)? {
@@ -532,8 +562,10 @@ impl Engine {
                      embed_error = NULL WHERE seq = ?4",
                     params![c, to_blob(&v), t, seq],
                 )?;
-                conn.execute("DELETE FROM memories_fts WHERE rowid = ?1", [seq])?;
-                conn.execute("INSERT INTO memories_fts (rowid, content) VALUES (?1, ?2)", params![seq, c])?;
+                if !conn.is_postgres() {
+                    conn.execute("DELETE FROM memories_fts WHERE rowid = ?1", [seq])?;
+                    conn.execute("INSERT INTO memories_fts (rowid, content) VALUES (?1, ?2)", params![seq, c])?;
+                }
             }
             if let Some(m) = &metadata {
                 conn.execute(
@@ -572,8 +604,10 @@ impl Engine {
                 "UPDATE memories SET deleted_at = ?1 WHERE seq = ?2",
                 params![t, seq],
             )?;
-            ctx.conn
-                .execute("DELETE FROM memories_fts WHERE rowid = ?1", [seq])?;
+            if !ctx.conn.is_postgres() {
+                ctx.conn
+                    .execute("DELETE FROM memories_fts WHERE rowid = ?1", [seq])?;
+            }
             ctx.ops.push(IndexOp::Remove {
                 account: account.to_string(),
                 agent,
@@ -680,7 +714,7 @@ fn narrowing(
         f.and("tier = ?", [text(t)]);
     }
     if let Some(i) = min_importance {
-        f.and("importance >= ?", [rusqlite::types::Value::Real(i)]);
+        f.and("importance >= ?", [crate::storage::db::Value::Real(i)]);
     }
     if let Some(pr) = project {
         let (pid, _) = resolve_project(ctx.conn, ctx.account, pr, "project")?;
@@ -689,9 +723,7 @@ fn narrowing(
     let sql = format!("SELECT seq FROM memories WHERE {}", f.sql());
     let mut stmt = ctx.conn.prepare(&sql)?;
     let seqs = stmt
-        .query_map(rusqlite::params_from_iter(f.args.iter()), |r| {
-            r.get::<_, i64>(0)
-        })?
+        .query_map(&f.args, |r| r.get::<_, i64>(0))?
         .collect::<std::result::Result<HashSet<i64>, _>>()?;
     Ok(Some(seqs))
 }
@@ -725,6 +757,21 @@ pub(crate) fn search_hits(
     filter: Option<&Map<String, Value>>,
     within: Option<HashSet<i64>>,
 ) -> Result<Vec<Hit>> {
+    if ctx.conn.is_postgres() {
+        let mut hits = Vec::new();
+        for a in agents {
+            let scope = super::pg_search::Scope {
+                agent: a,
+                mode,
+                min_score,
+                filter,
+                within: within.as_ref(),
+                text: Some(query),
+            };
+            super::pg_search::hits(ctx, q, &scope, &mut hits)?;
+        }
+        return Ok(hits);
+    }
     let keyword = if mode == Mode::Keyword && min_score > 0.0 {
         Some(fts_candidates(ctx.conn, query)?)
     } else {

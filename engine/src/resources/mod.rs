@@ -10,12 +10,13 @@ pub mod entity_graph;
 pub mod memories;
 pub mod pattern_suggest;
 pub mod patterns;
+pub(crate) mod pg_search;
 pub mod project_graph;
 pub mod projects;
 pub mod sessions;
 
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension};
+use crate::storage::db::Value as SqlValue;
+use crate::storage::db::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use crate::embed::Embedder;
@@ -78,7 +79,7 @@ impl Filter {
     }
     pub fn sql(&self) -> String {
         if self.clauses.is_empty() {
-            "1".into()
+            "TRUE".into()
         } else {
             self.clauses.join(" AND ")
         }
@@ -91,11 +92,7 @@ pub(crate) fn text(s: &str) -> SqlValue {
 
 pub(crate) fn count(conn: &Connection, table: &str, f: &Filter) -> Result<i64> {
     let sql = format!("SELECT count(*) FROM {table} WHERE {}", f.sql());
-    Ok(
-        conn.query_row(&sql, rusqlite::params_from_iter(f.args.iter()), |r| {
-            r.get(0)
-        })?,
-    )
+    Ok(conn.query_row(&sql, &f.args, |r| r.get(0))?)
 }
 
 /// Ids of one page of `table` matching `f`, newest first.
@@ -111,9 +108,7 @@ pub(crate) fn page_ids(
         f.sql()
     );
     let mut stmt = conn.prepare(&sql)?;
-    let ids = stmt.query_map(rusqlite::params_from_iter(f.args.iter()), |r| {
-        r.get::<_, String>(0)
-    })?;
+    let ids = stmt.query_map(&f.args, |r| r.get::<_, String>(0))?;
     Ok(ids.collect::<std::result::Result<_, _>>()?)
 }
 
@@ -159,7 +154,7 @@ pub(crate) fn resolve_agent(
 pub(crate) fn touch_agent(conn: &Connection, agent: &str, now: i64) -> Result<()> {
     conn.execute(
         "UPDATE agents SET last_active_at = ?1 WHERE id = ?2",
-        rusqlite::params![now, agent],
+        params![now, agent],
     )?;
     Ok(())
 }
@@ -182,7 +177,7 @@ pub(crate) fn update_titled_text(
         if let Some(v) = value {
             conn.execute(
                 &format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"),
-                rusqlite::params![v, id],
+                params![v, id],
             )?;
         }
     }
@@ -194,7 +189,7 @@ pub(crate) fn update_titled_text(
     let vector = embedder.embed(&format!("{title}\n{text}"))?;
     conn.execute(
         &format!("UPDATE {table} SET embedding = ?1, updated_at = ?2 WHERE id = ?3"),
-        rusqlite::params![crate::embed::to_blob(&vector), now, id],
+        params![crate::embed::to_blob(&vector), now, id],
     )?;
     // Account-wide patterns have no owning agent.
     match agent {

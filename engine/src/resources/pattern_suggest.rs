@@ -2,7 +2,7 @@
 //! clients): the patterns it has not adopted, ranked by how closely they match what the project
 //! is about (its memories, name and description), then by popularity.
 
-use rusqlite::params;
+use crate::storage::db::params;
 use serde_json::{json, Map, Value};
 
 use super::patterns::pattern_json;

@@ -1,6 +1,6 @@
 //! patterns (contract §4.9): reusable patterns, similarity search and project adoptions.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -236,7 +236,7 @@ impl Engine {
             }
             let sql = format!("SELECT seq, id, title, description, embedding FROM patterns WHERE {}", f.sql());
             let mut stmt = ctx.conn.prepare(&sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(f.args.iter()), |r| {
+            let rows = stmt.query_map(&f.args, |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Vec<u8>>(4)?))
             })?;
             let mut scored = Vec::new();
@@ -273,7 +273,7 @@ impl Engine {
             let id = resolve_id(ctx.conn, "patterns", account, pattern_id, "Pattern", "pattern_id")?;
             let (_, slug) = resolve_project(ctx.conn, account, &project, "project")?;
             ctx.conn.execute(
-                "INSERT OR IGNORE INTO pattern_adoptions (pattern_id, project_slug, account, adopted_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO pattern_adoptions (pattern_id, project_slug, account, adopted_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                 params![id, slug, account, now()],
             )?;
             Ok(Reply::ok(pattern_json(ctx.conn, &id)?))

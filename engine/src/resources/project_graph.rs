@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Connection, OptionalExtension, ToSql};
 use serde_json::{json, Map, Value};
 
 use super::projects::project_json;
@@ -204,7 +204,7 @@ fn best_matches(q: &Query, rows: Vec<TextRow>, threshold: f64, limit: usize) -> 
     scored.into_iter().map(|(s, _, id)| (s, id)).collect()
 }
 
-fn rows(conn: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<TextRow>> {
+fn rows(conn: &Connection, sql: &str, args: &[&dyn ToSql]) -> Result<Vec<TextRow>> {
     let mut stmt = conn.prepare(sql)?;
     let it = stmt.query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(it.collect::<std::result::Result<_, _>>()?)
@@ -398,7 +398,7 @@ impl Engine {
                     &q,
                     rows(
                         c,
-                        "SELECT seq, id, title || char(10) || rationale, embedding FROM decisions WHERE account = ?1 \
+                        "SELECT seq, id, title || '\n' || rationale, embedding FROM decisions WHERE account = ?1 \
                          AND project_slug = ?2 AND status IN ('active', 'experimental')",
                         &[&account, &a_slug],
                     )?,

@@ -1,6 +1,6 @@
 //! projects (contract §4.8): slugs, per-account uniqueness and the project context digest.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::{

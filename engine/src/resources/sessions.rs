@@ -1,7 +1,7 @@
 //! sessions (contract §4.6): bounded interaction periods, get-or-create by external id, and the
 //! extractive summary.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Connection, OptionalExtension};
 use serde_json::{json, Map, Value};
 
 use super::memories::resolve_or_create_agent;
@@ -270,7 +270,7 @@ impl Engine {
             let t = now();
             // ended_at is set the first time only; ending again only replaces the summary.
             ctx.conn.execute(
-                "UPDATE sessions SET status = 'ended', ended_at = ifnull(ended_at, ?1), updated_at = ?1 WHERE id = ?2",
+                "UPDATE sessions SET status = 'ended', ended_at = coalesce(ended_at, ?1), updated_at = ?1 WHERE id = ?2",
                 params![t, id],
             )?;
             if let Some(s) = &summary {

@@ -1,7 +1,10 @@
-//! SQLite storage: opening, pragmas and migrations.
+//! Storage: opening either backend, migrations and re-embedding.
 
+pub mod db;
 pub(crate) mod indexes;
 pub(crate) mod pending;
+pub mod pg;
+pub mod pg_schema;
 pub mod readers;
 pub mod schema;
 pub(crate) mod tx;
@@ -9,15 +12,15 @@ pub(crate) mod writer;
 
 use std::path::Path;
 
-use rusqlite::{params, Connection};
+use db::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
 
-/// Opens (creating if needed) the database and brings its schema up to date.
+/// Opens (creating if needed) a SQLite database and brings its schema up to date.
 pub fn open(path: Option<&Path>) -> Result<Connection> {
     let conn = match path {
-        Some(p) => Connection::open(p)?,
-        None => Connection::open_in_memory()?,
+        Some(p) => rusqlite::Connection::open(p).map_err(db::DbError::from)?,
+        None => rusqlite::Connection::open_in_memory().map_err(db::DbError::from)?,
     };
     // WAL lets readers of the file (backups, sqlite3 shell) coexist with the server; NORMAL
     // sync is durable across process crashes, which is what a local server needs.
@@ -25,30 +28,58 @@ pub fn open(path: Option<&Path>) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let conn = Connection::Sqlite(conn);
     migrate(&conn)?;
     Ok(conn)
 }
 
-/// Applies every migration not yet recorded, in order, each in its own transaction.
+/// Connects to PostgreSQL and brings its schema up to date. A wrong URL or an unreachable
+/// server is an error here, at start.
+pub fn open_postgres(url: &str) -> Result<Connection> {
+    let conn =
+        Connection::Postgres(pg::PgConn::connect(url).map_err(|e| {
+            crate::Error::Unavailable(format!("cannot connect to PostgreSQL: {e}"))
+        })?);
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+/// Applies every migration not yet recorded, in order, each in its own transaction. On
+/// PostgreSQL a lock makes replicas that start together apply each migration once.
 pub fn migrate(conn: &Connection) -> Result<Vec<i64>> {
+    let migrations = if conn.is_postgres() {
+        pg_schema::MIGRATIONS
+    } else {
+        schema::MIGRATIONS
+    };
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
              version INTEGER PRIMARY KEY,
              name TEXT NOT NULL,
-             applied_at INTEGER NOT NULL
+             applied_at BIGINT NOT NULL
          )",
     )?;
     let mut applied = Vec::new();
-    for (version, name, sql) in schema::MIGRATIONS {
+    for (version, name, sql) in migrations {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        if conn.is_postgres() {
+            if let Err(e) = conn.execute(
+                "SELECT pg_advisory_xact_lock(?1)",
+                [pg_schema::MIGRATION_LOCK],
+            ) {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e.into());
+            }
+        }
         let done: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)",
             [version],
             |r| r.get(0),
         )?;
         if done {
+            conn.execute_batch("COMMIT")?;
             continue;
         }
-        conn.execute_batch("BEGIN IMMEDIATE")?;
         let res = conn.execute_batch(sql).and_then(|_| {
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
@@ -71,24 +102,45 @@ pub fn migrate(conn: &Connection) -> Result<Vec<i64>> {
 /// embedder (another `Embedder::identity`), every stored embedding is recomputed, in one
 /// transaction, and the new identity recorded. A fresh database only records it.
 pub fn reembed(conn: &Connection, embedder: &dyn crate::Embedder) -> Result<bool> {
-    use rusqlite::OptionalExtension;
     let id = embedder.identity();
-    let stored: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE name = 'embedder'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if stored.as_deref() == Some(id.as_str()) {
+    let read = |conn: &Connection| -> Result<Option<String>> {
+        Ok(conn
+            .query_row(
+                "SELECT value FROM settings WHERE name = 'embedder'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    };
+    if read(conn)?.as_deref() == Some(id.as_str()) {
         return Ok(false);
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
+    let stored = match (|| {
+        if conn.is_postgres() {
+            // Replicas starting together: one re-embeds, the others then see its identity.
+            conn.execute(
+                "SELECT pg_advisory_xact_lock(?1)",
+                [pg_schema::MIGRATION_LOCK],
+            )?;
+        }
+        read(conn)
+    })() {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+    };
+    if stored.as_deref() == Some(id.as_str()) {
+        conn.execute_batch("COMMIT")?;
+        return Ok(false);
+    }
     let res = (|| -> Result<()> {
         for (table, text_sql) in [
             ("memories", "content"),
-            ("decisions", "title || char(10) || rationale"),
-            ("patterns", "title || char(10) || description"),
+            ("decisions", "title || '\n' || rationale"),
+            ("patterns", "title || '\n' || description"),
         ] {
             let rows: Vec<(i64, String)> = conn
                 .prepare(&format!("SELECT seq, {text_sql} FROM {table}"))?
@@ -130,7 +182,7 @@ mod tests {
     fn migrations_apply_once_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
-        let conn = Connection::open(&path).unwrap();
+        let conn = Connection::Sqlite(rusqlite::Connection::open(&path).unwrap());
         let first = migrate(&conn).unwrap();
         assert_eq!(
             first,

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
+
+use crate::storage::db::Connection;
 
 use crate::error::Result;
 
@@ -97,12 +99,12 @@ impl ReaderPool {
 }
 
 fn open_reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+    let conn = rusqlite::Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::from_secs(5))?;
-    Ok(conn)
+    Ok(Connection::Sqlite(conn))
 }
 
 pub(crate) struct PooledReader<'a> {

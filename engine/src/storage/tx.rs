@@ -10,10 +10,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
-
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
+use crate::storage::db::Connection;
 use crate::storage::indexes::{IndexHandle, IndexKey, Indexes};
 pub(crate) use crate::storage::pending::IndexOp;
 use crate::storage::pending::Unit;
@@ -35,6 +34,9 @@ enum Source<'a> {
     },
     /// On a read connection: only published indexes; a missing one is loaded under the writer.
     Reader { engine: &'a Engine },
+    /// On PostgreSQL: no in-process index (another replica could make it stale); search runs
+    /// in SQL.
+    Database,
 }
 
 /// Everything an operation needs while its transaction is open.
@@ -65,6 +67,9 @@ impl Ctx<'_> {
                 Some(h) => Ok(h),
                 None => engine.load_published_index(key),
             },
+            Source::Database => Err(Error::Internal(
+                "no in-memory index on PostgreSQL: search runs in SQL".into(),
+            )),
         }
     }
 }
@@ -83,9 +88,13 @@ impl Engine {
                 return self.read_tx(pool, account, f);
             }
         }
-        let mut guard = self.lock();
+        let mut guard = self.lock()?;
         let Inner { conn, unit, .. } = &mut *guard;
         let nested = unit.is_some();
+        let postgres = conn.is_postgres();
+        if postgres && !nested && reading() {
+            return self.pg_read_tx(conn, account, f);
+        }
         if !nested && !conn.is_autocommit() {
             // A panic in an earlier operation left its transaction open: undo it, and drop
             // indexes that may hold its uncommitted rows.
@@ -97,21 +106,36 @@ impl Engine {
         } else {
             "BEGIN IMMEDIATE"
         })?;
+        if postgres {
+            if let Err(e) = lock_account(conn, account) {
+                let _ = conn.execute_batch(if nested {
+                    "ROLLBACK TO engine_tx; RELEASE engine_tx"
+                } else {
+                    "ROLLBACK"
+                });
+                return Err(e);
+            }
+        }
         let mut ctx = Ctx {
             conn,
             embedder: self.embedder.as_ref(),
             account,
             ops: Vec::new(),
             load_index: self.load_index,
-            source: Source::Writer {
-                shared: &self.indexes,
-                loaded: HashMap::new(),
+            source: if postgres {
+                Source::Database
+            } else {
+                Source::Writer {
+                    shared: &self.indexes,
+                    loaded: HashMap::new(),
+                }
             },
         };
         let result = f(&mut ctx);
         let ops = std::mem::take(&mut ctx.ops);
         let loaded = match ctx.source {
             Source::Writer { loaded, .. } => loaded,
+            Source::Database => HashMap::new(),
             Source::Reader { .. } => unreachable!("built as a writer"),
         };
         if let Some(unit) = unit {
@@ -170,10 +194,36 @@ impl Engine {
         result
     }
 
+    /// A read-only operation on PostgreSQL: one snapshot, no lock (writers never wait for it).
+    fn pg_read_tx<T>(
+        &self,
+        conn: &Connection,
+        account: &str,
+        f: impl FnOnce(&mut Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if let Connection::Postgres(pg) = conn {
+            if pg.in_transaction() {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            pg.begin_read()?;
+        }
+        let mut ctx = Ctx {
+            conn,
+            embedder: self.embedder.as_ref(),
+            account,
+            ops: Vec::new(),
+            load_index: self.load_index,
+            source: Source::Database,
+        };
+        let result = f(&mut ctx);
+        let _ = conn.execute_batch("COMMIT");
+        result
+    }
+
     /// Loads an index that no reader has published yet, under the write connection (so no
     /// commit can slip between the load and the publication), and publishes it.
     fn load_published_index(&self, key: IndexKey) -> Result<IndexHandle> {
-        let guard = self.lock();
+        let guard = self.lock()?;
         if let Some(h) = self.indexes.get(&key) {
             return Ok(h);
         }
@@ -232,12 +282,15 @@ impl Engine {
     /// one outer transaction, and `finish` runs inside that transaction too, before COMMIT,
     /// with what `f` returned. Nothing of it is visible until the COMMIT, and after a crash
     /// either all of it or none of it is in the database.
+    /// On PostgreSQL the unit holds the account's lock from its start, so a retry of the same
+    /// request on another replica waits for it and then finds its record.
     pub(crate) fn unit<T>(
         &self,
+        account: &str,
         f: impl FnOnce() -> T,
         finish: impl FnOnce(&Connection, &T) -> Result<()>,
     ) -> Result<T> {
-        let mut guard = self.lock();
+        let mut guard = self.lock()?;
         if guard.unit.is_some() {
             return Err(Error::Internal("units of work do not nest".into()));
         }
@@ -246,6 +299,12 @@ impl Engine {
             self.indexes.clear();
         }
         guard.conn.execute_batch("BEGIN IMMEDIATE")?;
+        if guard.conn.is_postgres() {
+            if let Err(e) = lock_account(&guard.conn, account) {
+                let _ = guard.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
         guard.unit = Some(Unit::default());
         let out = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| guard.lend(f))) {
             Ok(out) => out,
@@ -269,4 +328,16 @@ impl Engine {
             }
         }
     }
+}
+
+/// Serialises writers of one account across every connection and replica until the
+/// transaction ends (PostgreSQL's transaction-scoped advisory lock; re-entrant in a session).
+/// Everything the contract makes atomic (uniqueness, get-or-create, supersede, adopt,
+/// idempotency) is scoped to one account.
+pub(crate) fn lock_account(conn: &Connection, account: &str) -> Result<()> {
+    conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))",
+        [account],
+    )?;
+    Ok(())
 }

@@ -1,4 +1,7 @@
-//! The one write connection, held by one thread at a time.
+//! The write connections: one for SQLite (it has one writer anyway, and serialising keeps
+//! invariants such as get-or-create trivially atomic), a bounded pool for PostgreSQL (where an
+//! advisory lock per account gives the same serialisation across replicas). Each connection is
+//! held by one thread at a time.
 //!
 //! Unlike a plain `Mutex`, the thread that holds it can lend it to nested engine calls on the
 //! same thread: an idempotent request runs its handler (which opens its own transaction) inside
@@ -9,7 +12,8 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
-use rusqlite::Connection;
+use crate::error::Result;
+use crate::storage::db::Connection;
 
 use crate::storage::indexes::Indexes;
 use crate::storage::pending::Unit;
@@ -36,10 +40,22 @@ impl WriterIndexes {
     }
 }
 
+/// Opens one more write connection (PostgreSQL pools grow on demand).
+pub(crate) type Opener = Box<dyn Fn() -> Result<Connection> + Send + Sync>;
+
 pub(crate) struct WriterSlot {
     id: usize,
-    slot: Mutex<Option<Inner>>,
+    slot: Mutex<Slot>,
     returned: Condvar,
+    indexes: Arc<Indexes>,
+    max: usize,
+    open: Option<Opener>,
+}
+
+struct Slot {
+    idle: Vec<Inner>,
+    /// Connections in existence (idle or held).
+    count: usize,
 }
 
 thread_local! {
@@ -50,39 +66,101 @@ thread_local! {
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 
 impl WriterSlot {
+    /// The single SQLite write connection.
     pub fn new(conn: Connection, indexes: Arc<Indexes>) -> WriterSlot {
+        let slot = WriterSlot::pool(1, None, indexes);
+        slot.put_back(conn);
+        slot
+    }
+
+    /// Up to `max` connections, opened by `open` when all are busy.
+    pub fn pool(max: usize, open: Option<Opener>, indexes: Arc<Indexes>) -> WriterSlot {
         WriterSlot {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            slot: Mutex::new(Some(Inner {
-                conn,
-                unit: None,
-                indexes: WriterIndexes(indexes),
-            })),
+            slot: Mutex::new(Slot {
+                idle: Vec::new(),
+                count: 0,
+            }),
             returned: Condvar::new(),
+            indexes,
+            max: max.max(1),
+            open,
         }
     }
 
-    /// Takes the write connection: the one lent on this thread, else waits for it.
-    pub fn lock(&self) -> WriterGuard<'_> {
+    fn inner(&self, conn: Connection) -> Inner {
+        Inner {
+            conn,
+            unit: None,
+            indexes: WriterIndexes(self.indexes.clone()),
+        }
+    }
+
+    /// Takes a write connection: the one lent on this thread, else an idle one, else a new one
+    /// (below the pool's size), else waits.
+    pub fn lock(&self) -> Result<WriterGuard<'_>> {
         if let Some(inner) = take_lent(self.id) {
-            return WriterGuard {
+            return Ok(WriterGuard {
                 slot: self,
                 inner: Some(inner),
                 lent: true,
-            };
+            });
         }
         // The slot's mutex only guards the hand-over; a panic cannot leave it inconsistent.
         let mut g = self.slot.lock().unwrap_or_else(|e| e.into_inner());
         loop {
-            if let Some(inner) = g.take() {
-                return WriterGuard {
+            if let Some(inner) = g.idle.pop() {
+                return Ok(WriterGuard {
                     slot: self,
                     inner: Some(inner),
                     lent: false,
+                });
+            }
+            if let Some(open) = self.open.as_ref().filter(|_| g.count < self.max) {
+                g.count += 1;
+                drop(g);
+                return match open() {
+                    Ok(conn) => Ok(WriterGuard {
+                        slot: self,
+                        inner: Some(self.inner(conn)),
+                        lent: false,
+                    }),
+                    Err(e) => {
+                        self.forget_one();
+                        Err(e)
+                    }
                 };
             }
             g = self.returned.wait(g).unwrap_or_else(|e| e.into_inner());
         }
+    }
+
+    /// Adds an already open connection to the pool.
+    pub fn put_back(&self, conn: Connection) {
+        let inner = self.inner(conn);
+        let mut g = self.slot.lock().unwrap_or_else(|e| e.into_inner());
+        g.idle.push(inner);
+        g.count += 1;
+        drop(g);
+        self.returned.notify_one();
+    }
+
+    pub fn indexes(&self) -> Arc<Indexes> {
+        self.indexes.clone()
+    }
+
+    /// The backend of the pool's connections (a pool holds one kind).
+    pub fn backend(&self) -> crate::storage::db::Backend {
+        if self.open.is_some() {
+            crate::storage::db::Backend::Postgres
+        } else {
+            crate::storage::db::Backend::Sqlite
+        }
+    }
+
+    fn forget_one(&self) {
+        self.slot.lock().unwrap_or_else(|e| e.into_inner()).count -= 1;
+        self.returned.notify_one();
     }
 }
 
@@ -145,7 +223,18 @@ impl Drop for WriterGuard<'_> {
         if self.lent {
             put_lent(self.slot.id, inner);
         } else {
-            *self.slot.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(inner);
+            if !inner.conn.is_usable() {
+                // A lost PostgreSQL connection: the next lock opens a fresh one.
+                drop(inner);
+                self.slot.forget_one();
+                return;
+            }
+            self.slot
+                .slot
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .idle
+                .push(inner);
             self.slot.returned.notify_one();
         }
     }

@@ -6,7 +6,7 @@
 use std::sync::Once;
 use std::time::Duration;
 
-use memoryrelay_server::{spawn, RunningServer, ServerConfig};
+use memoryrelay_server::{spawn, DbLocation, RunningServer, ServerConfig};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, RequestBuilder};
 use serde_json::{json, Value};
@@ -42,7 +42,14 @@ pub async fn start() -> Srv {
     start_with(ServerConfig::default()).await
 }
 
-pub async fn start_with(config: ServerConfig) -> Srv {
+pub async fn start_with(mut config: ServerConfig) -> Srv {
+    // The same tests run against PostgreSQL when the suite is given a server: each test server
+    // gets a database of its own (scripts/test-postgres.sh).
+    if matches!(config.db, DbLocation::Memory | DbLocation::Temp) {
+        if let Some(url) = fresh_postgres_database().await {
+            config.db = DbLocation::Postgres(url);
+        }
+    }
     let server = spawn(config).await.expect("spawn server");
     let base = server.url().to_string();
     assert!(base.starts_with("http://127.0.0.1:"), "url: {base}");
@@ -743,4 +750,48 @@ pub fn assert_deleted(r: &Resp, object: &str) {
 /// A fresh lowercase UUID that names nothing.
 pub fn unknown_uuid() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// The PostgreSQL server the suite runs against (`MEMORYRELAY_TEST_DATABASE_URL`, a URL whose
+/// user may create databases), if any.
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("MEMORYRELAY_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// Creates an empty database on the suite's PostgreSQL server and returns its URL.
+pub async fn fresh_postgres_database() -> Option<String> {
+    let admin = postgres_admin_url()?;
+    let name = format!("mrtest_{}", uuid_like());
+    let create = format!("CREATE DATABASE {name}");
+    let admin_for_task = admin.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut c = postgres::Client::connect(&admin_for_task, postgres::NoTls)
+            .expect("connect to MEMORYRELAY_TEST_DATABASE_URL");
+        c.batch_execute(&create).expect("create test database");
+    })
+    .await
+    .expect("create database task");
+    // Same server and credentials, other database: replace the path of the URL.
+    let base = match admin.rfind('/') {
+        Some(i) if i > admin.find("://").map_or(0, |s| s + 2) => &admin[..i],
+        _ => admin.as_str(),
+    };
+    Some(format!("{base}/{name}"))
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        t % 1_000_000_000_000,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
