@@ -73,10 +73,11 @@ impl Engine {
         storage::reembed(&conn, embedder.as_ref())?;
         storage::pg_schema::ensure_vector_index(&conn, embedder.dimension())?;
         let url = url.to_string();
+        // A database that cannot be reached now is a retryable 503, not an internal error.
         let opener: storage::writer::Opener = Box::new(move || {
-            Ok(storage::db::Connection::Postgres(
-                storage::pg::PgConn::connect(&url)?,
-            ))
+            storage::pg::PgConn::connect(&url)
+                .map(storage::db::Connection::Postgres)
+                .map_err(|e| Error::Unavailable(format!("database unavailable: {e}")))
         });
         let writer = WriterSlot::pool(max_connections, Some(opener), Arc::default());
         writer.put_back(conn);
@@ -148,5 +149,31 @@ impl Engine {
             [name, value],
         )?;
         Ok(())
+    }
+}
+
+impl Engine {
+    /// Counts one request of `account` against a limit of `per_minute` in the current
+    /// one-minute window (aligned to the clock), in the database so every replica sharing it
+    /// counts together. `Ok(None)`: allowed; `Ok(Some(s))`: over the limit, retry in `s` seconds.
+    pub fn rate_limit_take(&self, account: &str, per_minute: u32) -> Result<Option<u64>> {
+        let t = util::now();
+        let window = t - t.rem_euclid(60);
+        let g = self.lock()?;
+        let count: i64 = g.conn.query_row(
+            "INSERT INTO rate_windows (account, window_start, count) VALUES (?1, ?2, 1) \
+             ON CONFLICT (account, window_start) DO UPDATE SET count = rate_windows.count + 1 \
+             RETURNING count",
+            storage::db::params![account, window],
+            |r| r.get(0),
+        )?;
+        // Old windows go now and then (the first request of a window cleans up).
+        if count == 1 {
+            g.conn.execute(
+                "DELETE FROM rate_windows WHERE window_start < ?1",
+                [window - 60],
+            )?;
+        }
+        Ok((count > i64::from(per_minute)).then(|| (window + 60 - t).max(1) as u64))
     }
 }

@@ -1,5 +1,6 @@
 //! Optional per-key rate limit: N requests per fixed one-minute window; beyond it 429 with an
-//! integer `Retry-After` (seconds until the window resets).
+//! integer `Retry-After` (seconds until the window resets). On SQLite the windows live in the
+//! process; on PostgreSQL in the database (clock-aligned minutes), so replicas count together.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -17,6 +18,8 @@ const WINDOW: Duration = Duration::from_secs(60);
 pub struct RateLimiter {
     per_minute: u32,
     windows: Mutex<HashMap<std::sync::Arc<str>, (Instant, u32)>>,
+    /// Set on PostgreSQL: the windows are counted in the shared database.
+    shared: Option<std::sync::Arc<memoryrelay_engine::Engine>>,
 }
 
 impl RateLimiter {
@@ -24,6 +27,29 @@ impl RateLimiter {
         RateLimiter {
             per_minute,
             windows: Mutex::new(HashMap::new()),
+            shared: None,
+        }
+    }
+
+    /// A limiter that counts in the engine's database (every replica on it counts together).
+    pub fn shared(per_minute: u32, engine: std::sync::Arc<memoryrelay_engine::Engine>) -> Self {
+        RateLimiter {
+            shared: Some(engine),
+            ..RateLimiter::new(per_minute)
+        }
+    }
+
+    /// Ok, or the whole seconds to wait; a database that cannot count is an error (503).
+    async fn take(&self, account: &Account) -> Result<Result<(), u64>, ApiError> {
+        let Some(engine) = self.shared.clone() else {
+            return Ok(self.check(account));
+        };
+        let (acct, n) = (account.0.clone(), self.per_minute);
+        match tokio::task::spawn_blocking(move || engine.rate_limit_take(&acct, n)).await {
+            Ok(Ok(None)) => Ok(Ok(())),
+            Ok(Ok(Some(secs))) => Ok(Err(secs)),
+            Ok(Err(e)) => Err(e.into()),
+            Err(_) => Err(ApiError::internal("rate limit check failed")),
         }
     }
 
@@ -54,7 +80,11 @@ pub async fn middleware(
     next: Next,
 ) -> Response {
     if let (Some(limiter), Some(account)) = (&limiter, req.extensions().get::<Account>()) {
-        if let Err(secs) = limiter.check(account) {
+        let verdict = match limiter.take(account).await {
+            Ok(v) => v,
+            Err(e) => return e.into_response(),
+        };
+        if let Err(secs) = verdict {
             let mut e = ApiError::new(
                 429,
                 format!("Rate limit exceeded; retry after {secs} seconds"),

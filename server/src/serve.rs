@@ -118,12 +118,18 @@ pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
         .iter()
         .map(|k| (k.clone(), account_for_key(k)))
         .collect();
+    let engine = Arc::new(engine);
+    let shared_db = engine.backend() == memoryrelay_engine::storage::db::Backend::Postgres;
     let state = Arc::new(AppState {
-        engine: Arc::new(engine),
+        engine: engine.clone(),
         keys: key_map,
-        rate_limit: config
-            .rate_limit_per_minute
-            .map(|n| Arc::new(crate::rate_limit::RateLimiter::new(n))),
+        rate_limit: config.rate_limit_per_minute.map(|n| {
+            Arc::new(if shared_db {
+                crate::rate_limit::RateLimiter::shared(n, engine.clone())
+            } else {
+                crate::rate_limit::RateLimiter::new(n)
+            })
+        }),
         idempotency: Default::default(),
         #[cfg(feature = "fault-injection")]
         faults: config
@@ -464,4 +470,3 @@ mod tests {
         assert_ne!(fresh.api_key(), key);
     }
 }
-

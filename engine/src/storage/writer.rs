@@ -110,6 +110,11 @@ impl WriterSlot {
         let mut g = self.slot.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             if let Some(inner) = g.idle.pop() {
+                if !inner.conn.is_usable() {
+                    // Lost while idle (database restart, terminated backend): open another.
+                    g.count -= 1;
+                    continue;
+                }
                 return Ok(WriterGuard {
                     slot: self,
                     inner: Some(inner),
