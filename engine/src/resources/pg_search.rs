@@ -23,7 +23,7 @@ pub const EXACT_SCAN_LIMIT: i64 = 2_000;
 pub const CANDIDATES: i64 = 400;
 
 /// What to score for one agent.
-pub(crate) struct Scope<'a> {
+pub struct Scope<'a> {
     pub agent: &'a str,
     pub mode: Mode,
     pub min_score: f32,

@@ -27,6 +27,9 @@ fn io_runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 256;
+
 /// One PostgreSQL session. Not `Sync` (like a SQLite connection): one thread uses it at a time.
 pub struct PgConn {
     client: RefCell<Client>,
@@ -64,9 +67,14 @@ impl PgConn {
             return Ok(s.clone());
         }
         let stmt = block_on(self.client.borrow().prepare(&translate(sql)))?;
-        self.statements
-            .borrow_mut()
-            .insert(sql.to_string(), stmt.clone());
+        let mut cache = self.statements.borrow_mut();
+        // Some SQL inlines numbers (LIMIT/OFFSET, candidate lists): bound the cache so a
+        // long-lived connection does not accumulate prepared statements (dropping one closes
+        // it on the server).
+        if cache.len() >= STATEMENT_CACHE {
+            cache.clear();
+        }
+        cache.insert(sql.to_string(), stmt.clone());
         Ok(stmt)
     }
 
