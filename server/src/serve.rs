@@ -153,6 +153,7 @@ pub async fn spawn(config: ServerConfig) -> Result<RunningServer, ServerError> {
             .min((soft as usize).saturating_sub(64).max(1));
     }
     let (tx, rx) = watch::channel(false);
+    tokio::spawn(retry_pending_embeddings(engine.clone(), rx.clone()));
     let task = tokio::spawn(accept_loop(listener, app, rx, limits));
     Ok(RunningServer {
         url: format!("http://{addr}"),
@@ -376,6 +377,25 @@ fn redact(url: &str) -> String {
             format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
         }
         _ => url.to_string(),
+    }
+}
+
+/// Async creates whose embedding failed for now (an unreachable embedder) stay pending; this
+/// retries them every few seconds until the server stops. Cheap when nothing waits.
+async fn retry_pending_embeddings(engine: Arc<Engine>, mut shutdown: watch::Receiver<bool>) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(EVERY) => {}
+            _ = shutdown.changed() => return,
+        }
+        let e = engine.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            if e.has_pending_memories().unwrap_or(false) {
+                let _ = e.process_pending_memories();
+            }
+        })
+        .await;
     }
 }
 

@@ -112,10 +112,19 @@ impl Engine {
             }
             let texts: Vec<&str> = claimed.iter().map(|c| c.3.as_str()).collect();
             let dim = self.embedder().dimension();
-            let vectors = catch_unwind(AssertUnwindSafe(|| self.embedder().embed_batch(&texts)))
-                .ok()
-                .and_then(|r| r.ok())
-                .filter(|v| v.len() == texts.len() && v.iter().all(|x| x.len() == dim));
+            let vectors =
+                match catch_unwind(AssertUnwindSafe(|| self.embedder().embed_batch(&texts))) {
+                    // The embedder is unreachable or refused for now (a remote provider): the rows
+                    // wait as pending for the next run.
+                    Ok(Err(e)) => {
+                        self.release_claimed(&claimed, &e.to_string())?;
+                        return Ok(done);
+                    }
+                    // A wrong-sized answer or a panic would fail again: the rows fail.
+                    Ok(Ok(v)) => Some(v)
+                        .filter(|v| v.len() == texts.len() && v.iter().all(|x| x.len() == dim)),
+                    Err(_) => None,
+                };
             done += self.finish_claimed(claimed, vectors)?;
         }
     }
@@ -158,6 +167,29 @@ impl Engine {
                 Err(e)
             }
         }
+    }
+
+    /// Puts claimed rows back to `pending`, noting why, for a later run.
+    fn release_claimed(&self, claimed: &[Claimed], reason: &str) -> Result<()> {
+        let g = self.lock()?;
+        for (seq, ..) in claimed {
+            g.conn.execute(
+                "UPDATE memories SET embed_status = 'pending', embed_error = ?1 \
+                 WHERE seq = ?2 AND embed_status = 'processing'",
+                params![reason, seq],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Whether any memory waits for its embedding (cheap: a partial index).
+    pub fn has_pending_memories(&self) -> Result<bool> {
+        Ok(self.lock()?.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM memories WHERE embed_status <> 'ready' AND embed_status = 'pending' \
+             AND deleted_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// Stores the vectors of claimed rows and makes them searchable, one transaction per
@@ -270,6 +302,72 @@ mod tests {
         );
         assert_eq!(search_ids(&e, "deploy pipeline Argo CD"), vec![id]);
         assert_eq!(e.process_pending_memories().unwrap(), 0);
+    }
+
+    /// The hash embedder behind a switch: while `down`, every call fails like an unreachable
+    /// remote provider.
+    struct Flaky {
+        down: std::sync::atomic::AtomicBool,
+        inner: crate::HashEmbedder,
+    }
+
+    impl crate::Embedder for Flaky {
+        fn provider(&self) -> &str {
+            "local-hash"
+        }
+        fn dimension(&self) -> usize {
+            crate::embed::DEFAULT_DIMENSION
+        }
+        fn version(&self) -> u32 {
+            2
+        }
+        fn embed(&self, text: &str) -> std::result::Result<Vec<f32>, crate::embed::EmbedError> {
+            if self.down.load(std::sync::atomic::Ordering::SeqCst) {
+                return Err(crate::embed::EmbedError {
+                    provider: "flaky".into(),
+                    reason: "connection refused".into(),
+                });
+            }
+            self.inner.embed(text)
+        }
+    }
+
+    #[test]
+    fn an_unreachable_embedder_leaves_async_creates_pending_until_it_is_back() {
+        let flaky = std::sync::Arc::new(Flaky {
+            down: std::sync::atomic::AtomicBool::new(true),
+            inner: crate::HashEmbedder::default(),
+        });
+        let e = Engine::with_embedder(None, flaky.clone()).unwrap();
+        let r = e
+            .memories_create_async(
+                "acct",
+                body(json!({"agent_id": "bot", "content": "Invoices are sent on the first"})),
+            )
+            .unwrap();
+        let id = r.body["id"].as_str().unwrap().to_string();
+        assert_eq!(e.process_pending_memories().unwrap(), 0);
+        assert_eq!(
+            e.memories_status("acct", &id).unwrap().body["status"],
+            "pending"
+        );
+        assert!(e.has_pending_memories().unwrap());
+        // A synchronous create fails cleanly (503) and stores nothing.
+        let err = e
+            .memories_create("acct", body(json!({"agent_id": "bot", "content": "lost?"})))
+            .unwrap_err();
+        assert_eq!(err.status(), 503);
+        let listed = e.memories_list("acct", body(json!({}))).unwrap();
+        assert_eq!(listed.body["total_count"], json!(1));
+
+        flaky.down.store(false, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(e.process_pending_memories().unwrap(), 1);
+        assert_eq!(
+            e.memories_status("acct", &id).unwrap().body["status"],
+            "ready"
+        );
+        assert!(!e.has_pending_memories().unwrap());
+        assert_eq!(search_ids(&e, "invoices sent first"), vec![id]);
     }
 
     #[test]
