@@ -6,6 +6,7 @@ pub(crate) mod pending;
 pub mod pg;
 pub mod pg_schema;
 pub mod readers;
+pub mod row;
 pub mod schema;
 pub(crate) mod tx;
 pub(crate) mod writer;

@@ -11,7 +11,7 @@ use futures_executor::block_on;
 use tokio_postgres::types::{IsNull, ToSql as PgToSql, Type};
 use tokio_postgres::{Client, NoTls, Statement};
 
-use super::db::{DbError, DbResult, Row, Value};
+use super::row::{DbError, DbResult, Row, Value};
 use crate::embed::{from_blob, to_blob};
 
 /// Drives every connection's socket I/O; queries are awaited on the caller's thread.
