@@ -138,6 +138,10 @@ pub fn reembed(conn: &Connection, embedder: &dyn crate::Embedder) -> Result<bool
         return Ok(false);
     }
     let res = (|| -> Result<()> {
+        if conn.is_postgres() {
+            // Rebuilt for the new dimension by `pg_schema::ensure_vector_index` after this.
+            pg_schema::drop_vector_indexes(conn, None)?;
+        }
         for (table, text_sql) in [
             ("memories", "content"),
             ("decisions", "title || '\n' || rationale"),

@@ -218,16 +218,7 @@ pub fn ensure_vector_index(conn: &Connection, dim: usize) -> Result<()> {
     conn.execute_batch("BEGIN")?;
     let res = (|| -> Result<()> {
         conn.execute("SELECT pg_advisory_xact_lock(?1)", [MIGRATION_LOCK])?;
-        let others: Vec<String> = conn
-            .prepare(
-                "SELECT indexname::text FROM pg_indexes WHERE tablename = 'memories' \
-                 AND indexname LIKE 'memories_embedding_hnsw_%' AND indexname <> ?1",
-            )?
-            .query_map([&name], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        for other in others {
-            conn.execute_batch(&format!("DROP INDEX IF EXISTS {other}"))?;
-        }
+        drop_vector_indexes(conn, Some(&name))?;
         conn.execute_batch(&format!(
             "CREATE INDEX IF NOT EXISTS {name} ON memories USING hnsw \
              ((embedding::vector({dim})) vector_ip_ops) WHERE deleted_at IS NULL"
@@ -241,4 +232,20 @@ pub fn ensure_vector_index(conn: &Connection, dim: usize) -> Result<()> {
             Err(e)
         }
     }
+}
+
+/// Drops the vector indexes (but `keep`). Re-embedding with another dimension does this first:
+/// an index on a cast to the old dimension cannot take the new vectors.
+pub fn drop_vector_indexes(conn: &Connection, keep: Option<&str>) -> Result<()> {
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT indexname::text FROM pg_indexes WHERE tablename = 'memories' \
+             AND indexname LIKE 'memories_embedding_hnsw_%'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    for name in names.iter().filter(|n| Some(n.as_str()) != keep) {
+        conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+    }
+    Ok(())
 }
