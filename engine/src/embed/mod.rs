@@ -10,15 +10,17 @@ mod kind;
 pub mod minilm;
 #[cfg(feature = "openai")]
 pub mod openai;
+mod openai_options;
 pub mod text;
 
 #[cfg(feature = "candle")]
 pub use candle::CandleEmbedder;
-pub use kind::{EmbedderKind, OpenAiOptions, OPENAI_DEFAULT_BASE_URL};
+pub use kind::EmbedderKind;
 #[cfg(feature = "minilm")]
 pub use minilm::MiniLmEmbedder;
 #[cfg(feature = "openai")]
 pub use openai::OpenAiEmbedder;
+pub use openai_options::{OpenAiOptions, OPENAI_DEFAULT_BASE_URL};
 
 use text::{fnv1a, is_stopword, stem, tokens};
 

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::kind::OpenAiOptions;
+use super::openai_options::OpenAiOptions;
 use super::{normalize, EmbedError, Embedder};
 
 pub const PROVIDER: &str = "openai";
