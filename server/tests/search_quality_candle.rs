@@ -69,6 +69,56 @@ async fn candle_top3_hit_rate_is_at_least_95_percent_on_both_corpora() {
     );
 }
 
+/// The candle embedder computes what sentence-transformers computes: its vectors match ones
+/// made by an independent implementation (numpy BERT + mean pooling + L2 norm,
+/// tests/fixtures/all_minilm_l6_v2_reference.py), including a text past the 256-token limit.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow in debug builds (unoptimised candle): run optimised, as scripts/test-all.sh does"
+)]
+fn candle_vectors_match_an_independent_reference_implementation() {
+    let Some(dir) = model_dir("candle_vectors_match_an_independent_reference_implementation")
+    else {
+        return;
+    };
+    let path = format!(
+        "{}/tests/fixtures/all_minilm_l6_v2_reference.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let texts: Vec<&str> = reference["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(texts.len() >= 5);
+    let candle = CandleEmbedder::load(&dir).expect("model folder loads");
+    let got = candle.embed_batch(&texts).unwrap();
+    for ((t, v), want) in texts
+        .iter()
+        .zip(&got)
+        .zip(reference["vectors"].as_array().unwrap())
+    {
+        let want: Vec<f32> = want
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap() as f32)
+            .collect();
+        assert_eq!(v.len(), want.len());
+        let max_diff = v
+            .iter()
+            .zip(&want)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f32::max);
+        assert!(max_diff < 1e-4, "{t:?}: differs by up to {max_diff}");
+        assert!(dot(v, &want) > 0.9999, "{t:?}");
+    }
+}
+
 /// The endpoint runs the candle model; the OpenAI-compatible client must hand back the same
 /// vectors (JSON floats round-trip f32 exactly; renormalising moves them by < 1e-6), in input
 /// order across batches, and the model answers meaning, not words.
