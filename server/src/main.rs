@@ -68,7 +68,8 @@ struct Cli {
     #[arg(long = "openai-model", env = "MEMORYRELAY_SERVER_OPENAI_MODEL")]
     openai_model: Option<String>,
     /// --embedder openai: API key, sent as a bearer token (never printed). Prefer the
-    /// environment (MEMORYRELAY_SERVER_OPENAI_API_KEY, else OPENAI_API_KEY) over the flag.
+    /// environment (MEMORYRELAY_SERVER_OPENAI_API_KEY; else OPENAI_API_KEY, but only for the
+    /// default base URL) over the flag, which other local users can see.
     #[arg(
         long = "openai-api-key",
         env = "MEMORYRELAY_SERVER_OPENAI_API_KEY",
@@ -207,10 +208,16 @@ fn embedder_from(cli: &Cli) -> Result<EmbedderKind, String> {
             if !(cli.openai_timeout.is_finite() && cli.openai_timeout > 0.0) {
                 return Err("--openai-timeout must be a positive number of seconds".into());
             }
+            // OPENAI_API_KEY is OpenAI's own key: never sent to another endpoint.
+            let openai_env = || {
+                (cli.openai_base_url.trim_end_matches('/') == OPENAI_DEFAULT_BASE_URL)
+                    .then(|| std::env::var("OPENAI_API_KEY").ok())
+                    .flatten()
+            };
             let api_key = cli
                 .openai_api_key
                 .clone()
-                .or_else(|| std::env::var("OPENAI_API_KEY").ok())
+                .or_else(openai_env)
                 .filter(|k| !k.trim().is_empty());
             Ok(EmbedderKind::OpenAi(OpenAiOptions {
                 base_url: cli.openai_base_url.clone(),

@@ -397,11 +397,17 @@ fn closed_port() -> std::net::SocketAddr {
 /// Runs the binary; `--exit-on-stdin-close` with no stdin makes it stop at once should it
 /// start after all.
 fn run(args: &[&str]) -> (i32, String) {
+    run_with_env(args, &[])
+}
+
+fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_memoryrelay-server"))
         .args(["--db", ":memory:", "--port", "0", "--exit-on-stdin-close"])
         .args(args)
         .env_remove("MEMORYRELAY_SERVER_EMBEDDER")
+        .env_remove("MEMORYRELAY_SERVER_OPENAI_API_KEY")
         .env_remove("OPENAI_API_KEY")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
         .expect("run the server binary");
@@ -482,5 +488,39 @@ fn the_binary_refuses_a_bad_embedder_configuration() {
     assert!(
         stderr.lines().next().unwrap_or_default().contains("'bert'"),
         "{stderr}"
+    );
+}
+
+/// The key comes from the flag or MEMORYRELAY_SERVER_OPENAI_API_KEY; OPENAI_API_KEY is OpenAI's
+/// and only ever goes to OpenAI's URL, never to another endpoint.
+#[test]
+fn the_binary_sends_only_the_key_meant_for_the_endpoint() {
+    let endpoint = hash_endpoint(16, "hash-16");
+    let base = endpoint.base_url.clone();
+    let args = [
+        "--embedder",
+        "openai",
+        "--openai-model",
+        "hash-16",
+        "--openai-base-url",
+        &base,
+    ];
+    let (code, stderr) = run_with_env(&args, &[("OPENAI_API_KEY", "sk-openai-only")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(endpoint.seen().len(), 1, "the probe");
+    assert_eq!(endpoint.seen()[0].authorization, None);
+
+    endpoint.clear_seen();
+    let (code, stderr) = run_with_env(
+        &args,
+        &[
+            ("OPENAI_API_KEY", "sk-openai-only"),
+            ("MEMORYRELAY_SERVER_OPENAI_API_KEY", KEY),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        endpoint.seen()[0].authorization.as_deref(),
+        Some(&*format!("Bearer {KEY}"))
     );
 }
