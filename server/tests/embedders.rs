@@ -142,6 +142,8 @@ async fn every_endpoint_failure_makes_the_write_fail_cleanly() {
     endpoint.stop();
     let d = write_fails(&s, &agent, "the endpoint is down").await;
     assert!(d.contains("cannot reach"), "{d}");
+    // API clients are not told where the embedder lives.
+    assert!(!d.contains(&endpoint.base_url), "{d}");
     // A search needs the query's vector too.
     let r = s
         .post(

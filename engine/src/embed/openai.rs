@@ -176,8 +176,10 @@ impl OpenAiEmbedder {
                 format!("no answer within {:?} ({e})", self.options.timeout),
                 false,
             ),
+            // No URL here: this reason reaches API clients in the 503 body (the start-up probe
+            // names the URL for the operator).
             ureq::Error::ConnectionFailed | ureq::Error::HostNotFound | ureq::Error::Io(_) => {
-                (format!("cannot reach {}: {e}", self.url), true)
+                (format!("cannot reach the endpoint: {e}"), true)
             }
             ureq::Error::BodyExceedsLimit(_) => (format!("answer too large: {e}"), false),
             _ => (format!("request failed: {e}"), false),
