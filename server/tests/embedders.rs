@@ -124,6 +124,15 @@ async fn every_endpoint_failure_makes_the_write_fail_cleanly() {
         assert!(d.contains(says), "{body}: {d}");
     }
 
+    endpoint.set_fault(Fault::Status {
+        status: 307,
+        body: String::new(),
+        retry_after: None,
+        times: usize::MAX,
+    });
+    let d = write_fails(&s, &agent, "the endpoint redirects").await;
+    assert!(d.contains("HTTP 307") && d.contains("redirects"), "{d}");
+
     // A 400 is not retried; a 500 more often than the retries allow fails after 2 attempts.
     endpoint.set_fault(status(400, usize::MAX, None));
     endpoint.clear_seen();

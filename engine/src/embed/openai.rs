@@ -78,6 +78,8 @@ impl OpenAiEmbedder {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(options.timeout))
             .http_status_as_error(false)
+            // A redirect is answered as an error: a POST must not turn into a GET elsewhere.
+            .max_redirects(0)
             .tls_config(tls)
             .user_agent(concat!("memoryrelay-server/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -155,6 +157,7 @@ impl OpenAiEmbedder {
             let hint = match status {
                 401 | 403 => " (check the API key)",
                 404 => " (check the base URL and the model)",
+                300..=399 => " (the endpoint redirects: configure its final URL)",
                 _ => "",
             };
             return Err(Failure {
