@@ -45,8 +45,9 @@ pub struct ServerConfig {
     /// Enables the `/__faults` admin routes; needs the `fault-injection` cargo feature too.
     pub fault_injection: bool,
     pub bind: SocketAddr,
-    /// Default `Hash` (offline, instant). `MiniLm` needs the `minilm` cargo feature; a database
-    /// written with the other embedder has its vectors recomputed once at start.
+    /// Default `Hash` (offline, instant). `MiniLm`, `Candle` and `OpenAi` need their cargo
+    /// features (`minilm`, `candle`, `openai`); a database written with another embedder (or
+    /// another model or dimension) has its vectors recomputed once at start.
     pub embedder: EmbedderKind,
     /// Connection hygiene against slow or silent clients.
     pub limits: ConnectionLimits,

@@ -1,14 +1,26 @@
 //! Embeddings: a provider trait, the offline default (`HashEmbedder`), the optional semantic
-//! `MiniLmEmbedder` (feature `minilm`) and the run-time choice between them (`EmbedderKind`).
+//! ones (`MiniLmEmbedder`, feature `minilm`; `CandleEmbedder` over a model folder, feature
+//! `candle`; `OpenAiEmbedder` over HTTP, feature `openai`) and the run-time choice between them
+//! (`EmbedderKind`).
 
+#[cfg(feature = "candle")]
+pub mod candle;
 mod kind;
 #[cfg(feature = "minilm")]
 pub mod minilm;
+#[cfg(feature = "openai")]
+pub mod openai;
+mod openai_options;
 pub mod text;
 
+#[cfg(feature = "candle")]
+pub use candle::CandleEmbedder;
 pub use kind::EmbedderKind;
 #[cfg(feature = "minilm")]
 pub use minilm::MiniLmEmbedder;
+#[cfg(feature = "openai")]
+pub use openai::OpenAiEmbedder;
+pub use openai_options::{OpenAiOptions, OPENAI_DEFAULT_BASE_URL};
 
 use text::{fnv1a, is_stopword, stem, tokens};
 
