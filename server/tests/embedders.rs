@@ -386,15 +386,13 @@ async fn switching_dimension_reembeds_stored_memories_sqlite() {
     switch(db, (64, "hash-64"), (32, "hash-32")).await;
 }
 
-/// Known bug on PostgreSQL: the HNSW index of the old dimension (an expression index on
-/// `embedding::vector(64)`) is still there while reembed writes 32-dimension vectors, so the
-/// server fails at start ("expected 64 dimensions, not 32"). Dropping other dimensions' indexes
-/// before re-embedding fixes it (engine/src/storage). Run with scripts/with-postgres.sh.
+/// On PostgreSQL the vector index is on a cast to the dimension: re-embedding drops it first and
+/// it is rebuilt for the new dimension. Runs under scripts/with-postgres.sh (skipped without).
 #[tokio::test]
-#[ignore = "known bug: PostgreSQL cannot switch dimension (old HNSW index kept during reembed)"]
 async fn switching_dimension_reembeds_stored_memories_postgres() {
     let Some(url) = fresh_postgres_database().await else {
-        panic!("needs MEMORYRELAY_TEST_DATABASE_URL (scripts/with-postgres.sh)");
+        eprintln!("skipped: no MEMORYRELAY_TEST_DATABASE_URL (run via scripts/with-postgres.sh)");
+        return;
     };
     switch(DbLocation::Postgres(url), (64, "hash-64"), (32, "hash-32")).await;
 }

@@ -389,6 +389,9 @@ impl Engine {
         let m = parse_new(&mut p, true);
         p.finish()?;
         let m = m.expect("validated");
+        // Embedded before the write transaction: a slow (remote) embedder must not hold the
+        // write connection or the account's lock, or every other write would wait for it.
+        let vector = self.embedder().embed(&m.content)?;
         self.tx(account, |ctx| {
             let agent = resolve_or_create_agent(
                 ctx.conn,
@@ -396,7 +399,7 @@ impl Engine {
                 m.agent_ref.as_deref().unwrap_or_default(),
                 "agent_id",
             )?;
-            Ok(store(ctx, &agent, m, None)?.0)
+            Ok(store(ctx, &agent, m, Some(vector))?.0)
         })
     }
 
