@@ -39,9 +39,8 @@ pub struct RawReply {
 impl From<RawResponse> for RawReply {
     fn from(r: RawResponse) -> RawReply {
         RawReply {
-            // Checked UTF-8 by the core; lossy only to stay total.
-            body: String::from_utf8(r.body.to_vec())
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            // UTF-8 checked by the core; lossy only to stay total.
+            body: String::from_utf8_lossy(&r.body).into_owned(),
             status: r.status,
             request_id: r.request_id,
         }
