@@ -6,7 +6,9 @@ then every client row runs the same workload as its own process —
 WARMUP/10 searches first, unmeasured), which prints one JSON line
 `{"get"|"search"|"create": {"calls", "cpu_s", "wall_s"}}` — in rounds, the rows' order
 rotating each round, so that a slower or busier stretch of the machine is spread over all
-rows. Each row's figure is its median over the rounds. Writes REPORT.md, results.json and
+rows. The workload is split over the rounds (each round runs 1/R of the gets, searches and
+creates, so every row makes the full counts in all); each row's figure is its median over the
+rounds. Writes REPORT.md, results.json and
 chart.png into the output folder (the chart only where matplotlib imports).
 
     python3 bench/harness.py --server BIN --rows rows.json --out bench [--rounds 3] ...
@@ -89,8 +91,9 @@ def report(rows: List[Dict[str, Any]], meta: Dict[str, Any]) -> str:
         f"{meta['creates']} `memories.create`, after {meta['warmup']} unmeasured gets and "
         f"{meta['warmup'] // 10} searches, against one "
         f"release server (`:memory:`, {meta['memories']} seeded memories). Each client is its "
-        f"own process; the rows run in {meta['rounds']} rounds, their order rotating each "
-        "round, and each figure is the row's median over the rounds.",
+        f"own process; the rows run in {meta['rounds']} rounds (each a 1/{meta['rounds']} share of "
+        "the workload, their order rotating each round), and each figure is the row's median "
+        "over the rounds.",
         "",
         "Client CPU is the client process's CPU time (user + system, every thread: the Rust "
         "core's runtime threads and the kernel's work on the client's sockets count); wall is "
@@ -115,6 +118,7 @@ def report(rows: List[Dict[str, Any]], meta: Dict[str, Any]) -> str:
                 ratios = ", ".join(
                     f"{op} {r['median'][op]['cpu'] / ours['median'][op]['cpu']:.1f}×" for op in OPS)
                 lines.append(f"- {r['name']}: {ratios}")
+    lines += targets(rows)
     lines += ["", "Every round (CPU µs per call, get / search / create):", ""]
     for r in rows:
         per = "; ".join(
@@ -122,6 +126,29 @@ def report(rows: List[Dict[str, Any]], meta: Dict[str, Any]) -> str:
         lines.append(f"- {r['name']}: {per}")
     lines += ["", "![client CPU per call, relative to native Rust](chart.png)", ""]
     return "\n".join(lines)
+
+
+def targets(rows: List[Dict[str, Any]]) -> List[str]:
+    """The issue's targets, checked against this run's medians (client CPU per call)."""
+    by = {r["name"]: r["median"] for r in rows}
+    ref = rows[0]["median"]
+    out = ["", "Targets (client CPU per call, this run):", "",
+           "| target | measured | met |", "|---|---:|---|"]
+
+    def check(label: str, value: float, ok: bool, unit: str = "×") -> None:
+        out.append(f"| {label} | {value:.2f}{unit} | {'yes' if ok else 'no'} |")
+
+    ours, off = by.get("Python (ours)"), by.get("Python (official 0.3.0)")
+    if ours and off:
+        for op, goal in (("get", 5.0), ("search", 4.0)):
+            check(f"Python: official 0.3.0 / ours, {op} ≥ {goal:.0f}×",
+                  off[op]["cpu"] / ours[op]["cpu"], off[op]["cpu"] / ours[op]["cpu"] >= goal)
+    for name, goal in (("C (mr_call)", 1.10), ("Go", 1.20)):
+        if name in by:
+            for op in OPS:
+                ratio = by[name][op]["cpu"] / ref[op]["cpu"]
+                check(f"{name} / {rows[0]['name']}, {op} ≤ {goal:.2f}×", ratio, ratio <= goal)
+    return out
 
 
 def chart(rows: List[Dict[str, Any]], path: Path) -> bool:
@@ -156,12 +183,12 @@ def main() -> None:
     ap.add_argument("--server", required=True)
     ap.add_argument("--rows", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=10)
     ap.add_argument("--gets", type=int, default=2000)
     ap.add_argument("--searches", type=int, default=200)
     ap.add_argument("--creates", type=int, default=200)
     ap.add_argument("--memories", type=int, default=200)
-    ap.add_argument("--warmup", type=int, default=500)
+    ap.add_argument("--warmup", type=int, default=200)
     a = ap.parse_args()
     specs = json.loads(Path(a.rows).read_text())
     out_dir = Path(a.out)
@@ -178,8 +205,8 @@ def main() -> None:
         agent, ids = seed(url, key, a.memories)
         with tempfile.NamedTemporaryFile("w", suffix=".ids", delete=False) as f:
             f.write("\n".join(ids))
-        args = [url, key, agent, f.name, str(a.gets), str(a.searches), str(a.creates),
-                str(a.warmup)]
+        per = [-(-n // a.rounds) for n in (a.gets, a.searches, a.creates)]  # ceil
+        args = [url, key, agent, f.name, *map(str, per), str(a.warmup)]
         env = dict(os.environ)
         for k in ("MEMORYRELAY_API_KEY", "MEMORYRELAY_API_URL", "MEMORYRELAY_LOG"):
             env.pop(k, None)

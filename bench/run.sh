@@ -4,7 +4,7 @@
 # in rounds, client CPU and wall per call as ratios to native Rust. Writes bench/REPORT.md,
 # bench/results.json and bench/chart.png. A benchmark, not a test: not run by CI.
 #
-#   bash bench/run.sh [--rounds N] [--gets N] [--searches N] [--creates N]
+#   bash bench/run.sh [--rounds N] [--warmup N] [--gets N] [--searches N] [--creates N]
 #
 # Rows: Rust (async, blocking), C (mr_call), Go, Python (ours, official memoryrelay 0.3.0 and
 # 0.4.0 from PyPI), Kotlin (when java and mvn are installed), Swift (when the Swift chroot of

@@ -1,10 +1,12 @@
 //! The one request path every call goes through: headers, per-attempt timeout, retries,
 //! idempotency keys and error mapping (wire contract §1.3, §2, §3).
 
+mod base_url;
 mod connect;
 mod deep_json;
 mod error_map;
 mod log;
+mod raw;
 mod retry;
 mod tls;
 
@@ -18,7 +20,9 @@ use http_body_util::{BodyExt, Full};
 use crate::config::ResolvedConfig;
 use crate::error::{Error, ErrorCode, Result};
 
+use base_url::Base;
 pub(crate) use error_map::invalid_json_error;
+pub use raw::RawResponse;
 
 /// Per-call overrides of the client's timeout and retry count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -61,21 +65,6 @@ impl HttpResponse {
             .map_err(|_| invalid_json_error(self.status, &self.headers, &self.body))
     }
 
-    /// The body as received, for a binding that decodes JSON itself: checked to be JSON (UTF-8,
-    /// well-formed, nested at most `deep_json::MAX_DEPTH` levels) without building a value, so
-    /// broken JSON is still "invalid JSON in response" here, in every language.
-    pub fn into_raw(self) -> Result<RawResponse> {
-        let request_id = error_map::header_request_id(&self.headers);
-        if !is_json(&self.body) {
-            return Err(invalid_json_error(self.status, &self.headers, &self.body));
-        }
-        Ok(RawResponse {
-            status: self.status,
-            request_id,
-            body: self.body,
-        })
-    }
-
     /// The body decoded into a model. Broken JSON is "invalid JSON in response" as in
     /// [`HttpResponse::json`]; valid JSON of the wrong shape is an API error naming the method.
     pub fn decode<T: serde::de::DeserializeOwned>(&self, method: &str) -> Result<T> {
@@ -87,82 +76,6 @@ impl HttpResponse {
             }
         })
     }
-}
-
-/// A 2xx answer whose body is well-formed JSON, handed over undecoded (see
-/// [`crate::Client::call_raw`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawResponse {
-    /// The HTTP status (`200`, `201`, …; `204` for a delete that had no body to return).
-    pub status: u16,
-    /// The server's `X-Request-Id`, for the error a binding raises if the body does not fit
-    /// its model.
-    pub request_id: Option<String>,
-    /// JSON text (UTF-8, checked): the body as received, `null` for deletes, the merged
-    /// result of a batch.
-    pub body: Bytes,
-}
-
-/// The base URL's scheme and host, parsed once per client, and its path prefix: a call then
-/// parses only its own path and query. When the base URL is not one `http::Uri` reads (the
-/// config accepted it), `origin` is `None` and each call parses the whole URL, failing there
-/// as before.
-struct Base {
-    origin: Option<(http::uri::Scheme, http::uri::Authority)>,
-    /// `""` or `/prefix` (no trailing `/`); prepended to every method path.
-    path: String,
-}
-
-impl Base {
-    fn parse(base_url: &str) -> Base {
-        let parts = base_url
-            .parse::<http::Uri>()
-            .ok()
-            .map(http::Uri::into_parts);
-        match parts {
-            Some(http::uri::Parts {
-                scheme: Some(scheme),
-                authority: Some(authority),
-                path_and_query,
-                ..
-            }) if path_and_query
-                .as_ref()
-                .is_none_or(|pq| pq.query().is_none()) =>
-            {
-                Base {
-                    origin: Some((scheme, authority)),
-                    path: path_and_query
-                        .map(|pq| pq.path().trim_end_matches('/').to_string())
-                        .unwrap_or_default(),
-                }
-            }
-            _ => Base {
-                origin: None,
-                path: String::new(),
-            },
-        }
-    }
-}
-
-/// Whether `body` is one JSON document that [`HttpResponse::json`] would read: UTF-8,
-/// well-formed, at most `deep_json::MAX_DEPTH` levels deep. Checked without building a value
-/// (serde_json skips over it, iteratively). Two things skipping does not check are handled
-/// on the side: the depth, scanned only when the body has more opening brackets than the
-/// bound (a body with fewer cannot be nested deeper); and `\uD8xx` surrogate escapes,
-/// which parsing refuses when unpaired, so a body with one is parsed.
-fn is_json(body: &[u8]) -> bool {
-    use serde::de::IgnoredAny;
-    let Ok(text) = std::str::from_utf8(body) else {
-        return false;
-    };
-    if text.contains("\\ud") || text.contains("\\uD") {
-        return deep_json::from_str::<serde_json::Value>(text).is_ok();
-    }
-    let opening = body.iter().filter(|&&b| b == b'[' || b == b'{').count();
-    if opening > deep_json::MAX_DEPTH {
-        return deep_json::from_str::<IgnoredAny>(text).is_ok();
-    }
-    serde_json::from_str::<IgnoredAny>(text).is_ok()
 }
 
 /// What one attempt produced.
@@ -433,82 +346,6 @@ fn without_userinfo(base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The raw path accepts exactly the bodies the JSON path reads.
-    #[test]
-    fn is_json_agrees_with_the_json_path() {
-        let nested = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
-        let cases: Vec<Vec<u8>> = vec![
-            br#"{"id":"m","metadata":{"a":[1,2.5,true,null,"x\u00e9\n"]}}"#.to_vec(),
-            br#""just a string""#.to_vec(),
-            b" null ".to_vec(),
-            b"".to_vec(),
-            b"<html>oops</html>".to_vec(),
-            br#"{"a":1} trailing"#.to_vec(),
-            br#"{"a":1,}"#.to_vec(),
-            b"{\"a\":\"raw\x01control\"}".to_vec(),
-            br#"{"a":"\q"}"#.to_vec(),
-            br#"{"a":"\ud800"}"#.to_vec(),
-            br#"{"a":"\uD83D\uDE00 ok"}"#.to_vec(),
-            b"{\"a\":\"\xff\xfe\"}".to_vec(),
-            b"{\"a\":\"caf\xc3\xa9\"}".to_vec(),
-            nested(200).into_bytes(),
-            nested(MAX_TEST_DEPTH + 1).into_bytes(),
-            nested(100_000).into_bytes(),
-        ];
-        for body in cases {
-            let resp = HttpResponse {
-                status: 200,
-                headers: HeaderMap::new(),
-                body: Bytes::from(body.clone()),
-            };
-            let shown = String::from_utf8_lossy(&body[..body.len().min(40)]).into_owned();
-            assert_eq!(is_json(&body), resp.json().is_ok(), "{shown}");
-        }
-    }
-
-    const MAX_TEST_DEPTH: usize = deep_json::MAX_DEPTH;
-
-    #[test]
-    fn into_raw_hands_over_the_body_or_the_json_error() {
-        let mut headers = HeaderMap::new();
-        headers.insert(error_map::REQUEST_ID_HEADER, "req_1".parse().unwrap());
-        let ok = HttpResponse {
-            status: 201,
-            headers: headers.clone(),
-            body: Bytes::from_static(br#"{"id":"m"}"#),
-        };
-        let raw = ok.into_raw().unwrap();
-        assert_eq!(
-            (raw.status, raw.request_id.as_deref(), &raw.body[..]),
-            (201, Some("req_1"), &br#"{"id":"m"}"#[..])
-        );
-        let bad = HttpResponse {
-            status: 200,
-            headers,
-            body: Bytes::from_static(b"<html>oops</html>"),
-        };
-        let e = bad.into_raw().unwrap_err();
-        assert_eq!(e.code(), ErrorCode::Api);
-        assert_eq!(e.message(), "invalid JSON in response");
-        assert_eq!(e.body(), Some("<html>oops</html>"));
-        assert_eq!(e.request_id(), Some("req_1"));
-    }
-
-    #[test]
-    fn the_base_url_is_split_once() {
-        let b = Base::parse("http://127.0.0.1:8080");
-        let (scheme, authority) = b.origin.unwrap();
-        assert_eq!(
-            (scheme.as_str(), authority.as_str()),
-            ("http", "127.0.0.1:8080")
-        );
-        assert_eq!(b.path, "");
-        assert_eq!(Base::parse("https://example.com/mr/").path, "/mr");
-        assert_eq!(Base::parse("https://[::1]:9/a/b").path, "/a/b");
-        let odd = Base::parse("not a uri");
-        assert!(odd.origin.is_none() && odd.path.is_empty());
-    }
 
     #[test]
     fn userinfo_is_dropped_from_the_base_url() {
