@@ -11,7 +11,8 @@ creates, so every row makes the full counts in all); each row's figure is its me
 rounds. Writes REPORT.md, results.json and
 chart.png into the output folder (the chart only where matplotlib imports).
 
-    python3 bench/harness.py --server BIN --rows rows.json --out bench [--rounds 3] ...
+    python3 bench/harness.py --server BIN --rows rows.json --out bench [--rounds 10] ...
+    python3 bench/harness.py --out bench --report-only     (REPORT.md and chart.png again)
 
 rows.json: [{"name": "Rust (async)", "cmd": ["/path/bin", "async"]}, ...]; the first row is
 the reference the ratios are taken against.
@@ -99,6 +100,14 @@ def report(rows: List[Dict[str, Any]], meta: Dict[str, Any]) -> str:
         "core's runtime threads and the kernel's work on the client's sockets count); wall is "
         "elapsed time. Both per call, in µs; ratios are to the first row (native Rust, async).",
         "",
+        "Reading it: the machine is shared, and other work on it moves every row's CPU per call "
+        "(a client's CPU for the same call grows with what runs beside it and with how long it "
+        "waits for the server: caches go cold). Rows measured in the same round see the same "
+        "conditions; the per-round figures at the end show the spread. Rust (async) is the "
+        "typed async client on a multi-thread runtime; Rust (blocking) the `BlockingClient`; "
+        "C calls `mr_call` (JSON text out, no decoding); Go, Python, Kotlin and Swift call "
+        "their typed SDKs (results decoded into models).",
+        "",
         "| client | get CPU | get wall | search CPU | search wall | create CPU | create wall "
         "| get CPU × | search CPU × | create CPU × |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -124,7 +133,9 @@ def report(rows: List[Dict[str, Any]], meta: Dict[str, Any]) -> str:
         per = "; ".join(
             " / ".join(f"{per_call_us(x, op, 'cpu'):.0f}" for op in OPS) for x in r["rounds"])
         lines.append(f"- {r['name']}: {per}")
-    lines += ["", "![client CPU per call, relative to native Rust](chart.png)", ""]
+    lines += ["", "![client CPU per call, relative to native Rust](chart.png)", "",
+              "Where the Python package's time goes, layer by layer: "
+              "[docs/uniffi.md](../docs/uniffi.md#benchmark).", ""]
     return "\n".join(lines)
 
 
@@ -180,8 +191,8 @@ def chart(rows: List[Dict[str, Any]], path: Path) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--server", required=True)
-    ap.add_argument("--rows", required=True)
+    ap.add_argument("--server")
+    ap.add_argument("--rows")
     ap.add_argument("--out", required=True)
     ap.add_argument("--rounds", type=int, default=10)
     ap.add_argument("--gets", type=int, default=2000)
@@ -189,9 +200,15 @@ def main() -> None:
     ap.add_argument("--creates", type=int, default=200)
     ap.add_argument("--memories", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=200)
+    ap.add_argument("--report-only", action="store_true",
+                    help="rewrite REPORT.md and chart.png from the output folder's results.json")
     a = ap.parse_args()
-    specs = json.loads(Path(a.rows).read_text())
     out_dir = Path(a.out)
+    if a.report_only:
+        saved = json.loads((out_dir / "results.json").read_text())
+        write(out_dir, saved["rows"], saved["meta"])
+        return
+    specs = json.loads(Path(a.rows).read_text())
 
     key = "mem_bench" + os.urandom(8).hex()
     server = subprocess.Popen([a.server, "--port", "0", "--ready-json", "--db", ":memory:",
@@ -236,6 +253,10 @@ def main() -> None:
             "memories": a.memories, "warmup": a.warmup}
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1))
+    write(out_dir, rows, meta)
+
+
+def write(out_dir: Path, rows: List[Dict[str, Any]], meta: Dict[str, Any]) -> None:
     (out_dir / "REPORT.md").write_text(report(rows, meta))
     if not chart(rows, out_dir / "chart.png"):
         print("matplotlib not available: no chart", file=sys.stderr)
