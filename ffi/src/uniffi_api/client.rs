@@ -43,6 +43,24 @@ thread_local! {
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// Live clients by number, for the raw blocking exports (`super::raw`), which name a client
+/// by number rather than by handle (one FFI crossing less per call).
+static CLIENTS: Mutex<Option<HashMap<u64, Weak<MemoryRelayClient>>>> = Mutex::new(None);
+
+fn register(client: &Arc<MemoryRelayClient>) {
+    let mut clients = CLIENTS.lock().unwrap_or_else(PoisonError::into_inner);
+    clients
+        .get_or_insert_with(HashMap::new)
+        .insert(client.id, Arc::downgrade(client));
+}
+
+fn unregister(id: u64) {
+    let mut clients = CLIENTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(clients) = clients.as_mut() {
+        clients.remove(&id);
+    }
+}
+
 /// The calling thread's client for the `MemoryRelayClient` numbered `id`, if it made one and
 /// that client is still open. Purges the entries of closed clients. No lock: the hot path of
 /// every blocking call.
@@ -84,7 +102,7 @@ impl MemoryRelayClient {
                 alive: Arc::new(()),
             })),
         });
-        super::raw::register(&client);
+        register(&client);
         Ok(client)
     }
 
@@ -118,6 +136,16 @@ impl MemoryRelayClient {
     /// This client's number, by which the raw blocking exports find it (`super::raw`).
     pub(crate) fn id(&self) -> u64 {
         self.id
+    }
+
+    /// The open client numbered `id` (for a thread's first raw call with it).
+    pub(crate) fn find(id: u64) -> Option<Arc<MemoryRelayClient>> {
+        CLIENTS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .and_then(|clients| clients.get(&id))
+            .and_then(Weak::upgrade)
     }
 
     /// The future of one call: everything it needs is owned.
@@ -162,7 +190,7 @@ impl MemoryRelayClient {
 
 impl Drop for MemoryRelayClient {
     fn drop(&mut self) {
-        super::raw::unregister(self.id);
+        unregister(self.id);
     }
 }
 

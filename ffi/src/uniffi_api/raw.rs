@@ -10,8 +10,7 @@
 //! to grow it past 16 bytes.) A skin gets the numbers once from
 //! [`MemoryRelayClient::raw_id`] and [`method_names`].
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::sync::Arc;
 
 use memoryrelay_core::methods::METHODS;
 use memoryrelay_core::{Client, Error, RawResponse};
@@ -47,35 +46,12 @@ impl From<RawResponse> for RawReply {
     }
 }
 
-/// Open clients by number, for the blocking export's first call on a thread.
-static CLIENTS: Mutex<Option<HashMap<u64, Weak<MemoryRelayClient>>>> = Mutex::new(None);
-
-pub(super) fn register(client: &Arc<MemoryRelayClient>) {
-    let mut clients = CLIENTS.lock().unwrap_or_else(PoisonError::into_inner);
-    clients
-        .get_or_insert_with(HashMap::new)
-        .insert(client.id(), Arc::downgrade(client));
-}
-
-pub(super) fn unregister(id: u64) {
-    let mut clients = CLIENTS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(clients) = clients.as_mut() {
-        clients.remove(&id);
-    }
-}
-
 /// The calling thread's core client for client number `id`.
 fn thread_client(id: u64) -> Result<Client, Error> {
     if let Some(client) = cached_for_this_thread(id) {
         return Ok(client);
     }
-    let client = CLIENTS
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .as_ref()
-        .and_then(|clients| clients.get(&id))
-        .and_then(Weak::upgrade);
-    match client {
+    match MemoryRelayClient::find(id) {
         Some(client) => client.for_this_thread(),
         None => Err(Error::invalid_argument(
             "the client is closed; create a new client to make calls",
