@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::config::{ClientConfig, ResolvedConfig};
 use crate::error::{decode, Result};
-use crate::http::{CallOptions, Transport};
+use crate::http::{CallOptions, RawResponse, Transport};
 use crate::methods;
 
 /// The async MemoryRelay client. Cheap to clone (one shared connection pool); `Send + Sync`.
@@ -55,6 +55,24 @@ impl Client {
     /// [`Client::call`] with a per-call timeout and retry count.
     pub async fn call_with(&self, method: &str, params: Value, opts: CallOptions) -> Result<Value> {
         methods::invoke(&self.transport, method, params, &opts).await
+    }
+
+    /// [`Client::call`] for callers that decode JSON themselves (the language bindings): the
+    /// result as JSON text — a plain method's response body as received, checked to be JSON
+    /// but not parsed into a `Value` and re-serialised. Errors are those of [`Client::call`].
+    pub async fn call_raw(&self, method: &str, params: Value) -> Result<RawResponse> {
+        self.call_raw_with(method, params, CallOptions::default())
+            .await
+    }
+
+    /// [`Client::call_raw`] with a per-call timeout and retry count.
+    pub async fn call_raw_with(
+        &self,
+        method: &str,
+        params: Value,
+        opts: CallOptions,
+    ) -> Result<RawResponse> {
+        methods::invoke_raw(&self.transport, method, params, &opts).await
     }
 
     /// Checks the server is up (`GET /v1/health`, contract §4.10).

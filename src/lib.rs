@@ -40,4 +40,4 @@ pub use blocking::BlockingClient;
 pub use client::Client;
 pub use config::ClientConfig;
 pub use error::{Error, ErrorCode, Result};
-pub use http::CallOptions;
+pub use http::{CallOptions, RawResponse};

@@ -27,6 +27,20 @@ pub(crate) fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> serde_json::Resul
     Ok(value)
 }
 
+/// [`from_slice`] for text already known to be UTF-8: serde_json then skips its own check.
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    if nesting(text.as_bytes()) > MAX_DEPTH {
+        return Err(serde::de::Error::custom(format!(
+            "JSON nested deeper than {MAX_DEPTH} levels"
+        )));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
 /// The deepest bracket nesting of a JSON text, skipping strings. Malformed input gives some
 /// number; the parser then reports the real error.
 fn nesting(bytes: &[u8]) -> usize {

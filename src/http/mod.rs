@@ -1,10 +1,12 @@
 //! The one request path every call goes through: headers, per-attempt timeout, retries,
 //! idempotency keys and error mapping (wire contract §1.3, §2, §3).
 
+mod base_url;
 mod connect;
 mod deep_json;
 mod error_map;
 mod log;
+mod raw;
 mod retry;
 mod tls;
 
@@ -18,7 +20,9 @@ use http_body_util::{BodyExt, Full};
 use crate::config::ResolvedConfig;
 use crate::error::{Error, ErrorCode, Result};
 
+use base_url::Base;
 pub(crate) use error_map::invalid_json_error;
+pub use raw::RawResponse;
 
 /// Per-call overrides of the client's timeout and retry count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -92,6 +96,8 @@ pub(crate) struct Transport {
     http: tls::HttpClient,
     /// The configured base URL without userinfo: credentials in it are neither sent nor shown.
     base_url: String,
+    /// `base_url` split once per client (see [`Base`]).
+    base: Base,
     headers: HeaderMap,
     config: ResolvedConfig,
 }
@@ -110,9 +116,11 @@ impl Transport {
                 .map_err(|_| Error::invalid_argument("user agent is not a valid header"))?,
         );
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let base_url = without_userinfo(&config.base_url);
         Ok(Transport {
             http: tls::build_http_client()?,
-            base_url: without_userinfo(&config.base_url),
+            base: Base::parse(&base_url),
+            base_url,
             headers,
             config,
         })
@@ -132,10 +140,16 @@ impl Transport {
         if max_retries > crate::config::MAX_RETRIES_LIMIT {
             return Err(Error::invalid_argument("max_retries must be in 0..=10"));
         }
-        // One key per logical call, reused by its retries (§3.2).
+        // One key per logical call, reused by its retries (§3.2). A v4 UUID from the
+        // thread's CSPRNG (seeded once from the OS): `Uuid::new_v4` asks the kernel for 16
+        // bytes on every call, a system call per POST.
         let idempotency_key = (req.method == Method::POST).then(|| {
-            HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
-                .expect("a UUID is a valid header value")
+            let uuid = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+            HeaderValue::from_str(
+                uuid.hyphenated()
+                    .encode_lower(&mut uuid::Uuid::encode_buffer()),
+            )
+            .expect("a UUID is a valid header value")
         });
         let mut lost_after_send = false;
         let mut retry = 0u32;
@@ -189,20 +203,33 @@ impl Transport {
     ) -> Result<http::Request<Full<Bytes>>> {
         // The path is used as encoded by the method layer, never normalised: a `%2E` segment
         // stays a segment, it does not turn into `..` (§1.4: ids stay inside their segment).
-        let mut uri = String::with_capacity(self.base_url.len() + req.path.len() + 64);
-        uri.push_str(&self.base_url);
-        uri.push_str(&req.path);
+        let mut target = String::with_capacity(self.base.path.len() + req.path.len() + 64);
+        target.push_str(&self.base.path);
+        target.push_str(&req.path);
         if !req.query.is_empty() {
-            uri.push('?');
-            uri.push_str(
-                &url::form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())))
-                    .finish(),
-            );
+            target.push('?');
+            let start = target.len();
+            url::form_urlencoded::Serializer::for_suffix(&mut target, start)
+                .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())))
+                .finish();
         }
-        let uri: http::Uri = uri
-            .parse()
-            .map_err(|e| Error::invalid_argument(format!("bad request URL: {e}")))?;
+        let bad =
+            |e: &dyn std::fmt::Display| Error::invalid_argument(format!("bad request URL: {e}"));
+        let uri = match &self.base.origin {
+            // Only the path and query are parsed per call; scheme and host were parsed once.
+            Some((scheme, authority)) => {
+                let pq = http::uri::PathAndQuery::try_from(target).map_err(|e| bad(&e))?;
+                http::Uri::builder()
+                    .scheme(scheme.clone())
+                    .authority(authority.clone())
+                    .path_and_query(pq)
+                    .build()
+                    .map_err(|e| bad(&e))?
+            }
+            None => format!("{}{target}", self.base_url)
+                .parse::<http::Uri>()
+                .map_err(|e| bad(&e))?,
+        };
         let mut request = http::Request::new(Full::new(req.body.clone().unwrap_or_default()));
         *request.method_mut() = req.method.clone();
         *request.uri_mut() = uri;

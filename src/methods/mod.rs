@@ -76,7 +76,7 @@ mod table;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::http::{CallOptions, Transport};
+use crate::http::{CallOptions, RawResponse, Transport};
 
 /// One row of the method index (contract §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,6 +259,26 @@ pub(crate) async fn invoke(
     match invoke_reply(transport, method, params, opts).await? {
         Reply::Json(v) => Ok(v),
         Reply::Body(resp) => resp.json(),
+    }
+}
+
+/// [`invoke`] for bindings that decode JSON themselves: the result as JSON text, with no
+/// `Value` built from a plain method's response body (checked to be JSON, not parsed).
+pub(crate) async fn invoke_raw(
+    transport: &Transport,
+    method: &str,
+    params: Value,
+    opts: &CallOptions,
+) -> Result<RawResponse> {
+    match invoke_reply(transport, method, params, opts).await? {
+        Reply::Body(resp) => resp.into_raw(),
+        Reply::Json(v) => Ok(RawResponse {
+            status: if v.is_null() { 204 } else { 200 },
+            request_id: None,
+            body: serde_json::to_vec(&v)
+                .expect("JSON values always serialize")
+                .into(),
+        }),
     }
 }
 

@@ -134,18 +134,27 @@ fn field(name: &str, schema: &Value, required: bool, item: Option<&str>) -> Stri
         return format!("    {name}: {ty}");
     }
     let default = schema.get("default").cloned().unwrap_or(Value::Null);
+    // A null member takes the default (src/models/schema.rs): `_NullIs` does it inside
+    // pydantic-core, with no Python code on the way unless a null actually arrives.
     match default {
         Value::Null => {
             let _ = nullable; // every defaulted-to-null member is Optional
             let ty = format!("Optional[{ty}]");
             format!("    {name}: {ty} = None")
         }
-        Value::Array(_) => format!("    {name}: {ty} = Field(default_factory=list)"),
-        Value::Object(_) if ref_name(&inner).is_some() => {
-            format!("    {name}: {ty} = Field(default_factory={ty})")
+        Value::Array(_) => format!(
+            "    {name}: Annotated[{ty}, _NullIs(factory=list)] = Field(default_factory=list)"
+        ),
+        Value::Object(_) if ref_name(&inner).is_some() => format!(
+            "    {name}: Annotated[{ty}, _NullIs(factory={ty})] = Field(default_factory={ty})"
+        ),
+        Value::Object(_) => format!(
+            "    {name}: Annotated[{ty}, _NullIs(factory=dict)] = Field(default_factory=dict)"
+        ),
+        other => {
+            let literal = py_literal(&other);
+            format!("    {name}: Annotated[{ty}, _NullIs({literal})] = {literal}")
         }
-        Value::Object(_) => format!("    {name}: {ty} = Field(default_factory=dict)"),
-        other => format!("    {name}: {ty} = {}", py_literal(&other)),
     }
 }
 
@@ -211,33 +220,71 @@ offset).
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any, Dict, Generic, Iterator, List, Optional, TypeVar
+from typing import Annotated, Any, Callable, Dict, Generic, Iterator, List, Optional, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 __all__ = [
 {all}]
 
+# The rules below are pydantic-core schemas, not Python validators: a body is validated from
+# its JSON bytes by pydantic-core alone, and Python runs only for the rare null member or
+# offset-less timestamp (docs/uniffi.md, benchmark).
+
 
 def _as_utc(value: datetime) -> datetime:
     # The contract reads an offset-less timestamp as UTC; Pydantic would leave it naive.
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return value.replace(tzinfo=timezone.utc)
 
 
-Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
+class _UtcTimestamp:
+    """A timestamp as an aware ``datetime``: aware input as is (unix seconds are UTC), a naive
+    one read as UTC."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.union_schema(
+            [
+                core_schema.datetime_schema(tz_constraint="aware"),
+                core_schema.no_info_after_validator_function(
+                    _as_utc, core_schema.datetime_schema(tz_constraint="naive")
+                ),
+            ],
+            mode="left_to_right",
+        )
+
+
+Timestamp = Annotated[datetime, _UtcTimestamp()]
+
+
+class _NullIs:
+    """A member whose ``null`` means its default (as a missing one does): the type's own
+    schema first, then ``null`` → the default (``factory()`` for mutable ones)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, default: Any = None, *, factory: Optional[Callable[[], Any]] = None) -> None:
+        self.make: Callable[[], Any] = factory if factory is not None else (lambda: default)
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        make = self.make
+        return core_schema.union_schema(
+            [
+                handler(source),
+                core_schema.no_info_after_validator_function(
+                    lambda _: make(), core_schema.none_schema()
+                ),
+            ],
+            mode="left_to_right",
+        )
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _null_is_absent(cls, data: Any) -> Any:
-        # A null member decodes as a missing one: its default (src/models/schema.rs).
-        if isinstance(data, dict):
-            fields = cls.model_fields
-            return {{k: v for k, v in data.items() if v is not None or k not in fields}}
-        return data
 "#,
         gen = crate::GENERATED,
         all = all
@@ -413,15 +460,18 @@ fn method(m: &Method, asynchronous: bool) -> String {
     let mut s = format!("\n    @checked_call(\"{}\")\n", m.name());
     s.push_str(&signature("    ", prefix, m.verb(), &positional, &kw, &ret));
     s.push_str(&format!("        \"\"\"{}\"\"\"\n", m.spec.doc));
-    let call = if asynchronous {
-        format!("await self._t.call_async(\"{}\", params)", m.name())
+    let (call, typed) = if asynchronous {
+        ("await self._t.call_async", "await self._t.call_typed_async")
     } else {
-        format!("self._t.call_sync(\"{}\", params)", m.name())
+        ("self._t.call_sync", "self._t.call_typed")
     };
+    let name = m.name();
     s.push_str(&params_dict(m));
     match m.returns() {
-        Returns::Null => s.push_str(&format!("        {call}\n")),
-        _ => s.push_str(&format!("        return decode({call}, {ret})\n")),
+        Returns::Null => s.push_str(&format!("        {call}(\"{name}\", params)\n")),
+        _ => s.push_str(&format!(
+            "        return {typed}(\"{name}\", params, {ret})\n"
+        )),
     }
     s
 }
@@ -517,7 +567,7 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, Tuple
 
-from ._core import Transport, checked_call, decode
+from ._core import Transport, checked_call
 from .models import (
 {imports})
 

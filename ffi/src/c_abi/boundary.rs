@@ -91,8 +91,13 @@ pub(crate) fn error_document(err: &Error) -> String {
 
 /// The outcome of a call as (status, JSON text the caller owns).
 pub(crate) fn outcome_to_c(outcome: Result<Value, Error>) -> (mr_status, *mut c_char) {
+    text_outcome_to_c(outcome.map(|value| value.to_string()))
+}
+
+/// [`outcome_to_c`] for a result that is JSON text already.
+pub(crate) fn text_outcome_to_c(outcome: Result<String, Error>) -> (mr_status, *mut c_char) {
     match outcome {
-        Ok(value) => (mr_status::MR_OK, into_c_string(value.to_string())),
+        Ok(text) => (mr_status::MR_OK, into_c_string(text)),
         Err(err) => (
             mr_status::from(err.code()),
             into_c_string(error_document(&err)),
@@ -114,20 +119,21 @@ pub(crate) fn panic_error(payload: Box<dyn Any + Send>) -> Error {
 }
 
 /// Runs `body` for an entry point with a `char **out` parameter: checks `out`, catches panics,
-/// and always stores a caller-owned JSON string in `*out` (the result or an error document).
+/// and always stores a caller-owned JSON string in `*out` (the result's JSON text, or an error
+/// document).
 ///
 /// # Safety
 /// `out` must be NULL or valid for one pointer-sized write.
 pub(crate) unsafe fn with_json_out(
     out: *mut *mut c_char,
-    body: impl FnOnce() -> Result<Value, Error>,
+    body: impl FnOnce() -> Result<String, Error>,
 ) -> mr_status {
     if out.is_null() {
         // Nowhere to put an error document: the status alone has to do.
         return mr_status::MR_INVALID_ARGUMENT;
     }
     let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|p| Err(panic_error(p)));
-    let (status, text) = outcome_to_c(outcome);
+    let (status, text) = text_outcome_to_c(outcome);
     // SAFETY: checked non-NULL; writable per the contract.
     unsafe { out.write(text) };
     status
@@ -202,7 +208,7 @@ mod tests {
 
     #[test]
     fn null_out_pointer_is_invalid_argument() {
-        let status = unsafe { with_json_out(std::ptr::null_mut(), || Ok(json!(1))) };
+        let status = unsafe { with_json_out(std::ptr::null_mut(), || Ok(json!(1).to_string())) };
         assert_eq!(status, mr_status::MR_INVALID_ARGUMENT);
     }
 }

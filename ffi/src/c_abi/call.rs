@@ -18,8 +18,10 @@ pub(crate) unsafe fn client_ref<'a>(client: *const mr_client) -> Result<&'a mr_c
     unsafe { client.as_ref() }.ok_or_else(|| Error::invalid_argument("client is NULL"))
 }
 
-/// Runs one call to completion on the calling thread.
-fn call_blocking(client: &mr_client, method: &str, params: Value) -> Result<Value, Error> {
+/// Runs one call to completion on the calling thread. The result is the response's JSON text
+/// as received (the core's raw path: checked to be JSON, not parsed into a `Value` and
+/// serialised again); C callers and the Go binding parse it themselves.
+fn call_blocking(client: &mr_client, method: &str, params: Value) -> Result<String, Error> {
     if tokio::runtime::Handle::try_current().is_ok() {
         // Blocking a runtime worker (e.g. inside an mr_call_async callback) would panic in
         // tokio or starve the very workers the call needs.
@@ -28,7 +30,10 @@ fn call_blocking(client: &mr_client, method: &str, params: Value) -> Result<Valu
              use mr_call_async there",
         ));
     }
-    client.runtime.block_on(client.client.call(method, params))
+    let raw = client
+        .runtime
+        .block_on(client.client.call_raw(method, params))?;
+    Ok(String::from_utf8_lossy(&raw.body).into_owned())
 }
 
 /// Shared body of `mr_call` and the named per-method functions.

@@ -43,7 +43,36 @@ thread_local! {
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
-fn parse_params(params_json: &str) -> Result<Value, Error> {
+/// Live clients by number, for the raw blocking exports (`super::raw`), which name a client
+/// by number rather than by handle (one FFI crossing less per call).
+static CLIENTS: Mutex<Option<HashMap<u64, Weak<MemoryRelayClient>>>> = Mutex::new(None);
+
+fn register(client: &Arc<MemoryRelayClient>) {
+    let mut clients = CLIENTS.lock().unwrap_or_else(PoisonError::into_inner);
+    clients
+        .get_or_insert_with(HashMap::new)
+        .insert(client.id, Arc::downgrade(client));
+}
+
+fn unregister(id: u64) {
+    let mut clients = CLIENTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(clients) = clients.as_mut() {
+        clients.remove(&id);
+    }
+}
+
+/// The calling thread's client for the `MemoryRelayClient` numbered `id`, if it made one and
+/// that client is still open. Purges the entries of closed clients. No lock: the hot path of
+/// every blocking call.
+pub(crate) fn cached_for_this_thread(id: u64) -> Option<Client> {
+    PER_THREAD.with(|cell| {
+        let mut clients = cell.borrow_mut();
+        clients.retain(|_, (alive, _)| alive.strong_count() > 0);
+        clients.get(&id).map(|(_, client)| client.clone())
+    })
+}
+
+pub(crate) fn parse_params(params_json: &str) -> Result<Value, Error> {
     if params_json.trim().is_empty() {
         return Ok(Value::Null);
     }
@@ -64,7 +93,7 @@ impl MemoryRelayClient {
             max_retry_after: Some(r.max_retry_after),
             ..config
         };
-        Ok(Arc::new(MemoryRelayClient {
+        let client = Arc::new(MemoryRelayClient {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             state: Mutex::new(Some(State {
                 shared,
@@ -72,14 +101,16 @@ impl MemoryRelayClient {
                 resolved,
                 alive: Arc::new(()),
             })),
-        }))
+        });
+        register(&client);
+        Ok(client)
     }
 
     fn closed() -> Error {
         Error::invalid_argument("the client is closed; create a new client to make calls")
     }
 
-    fn shared(&self) -> Result<(Client, runtime::Shared), Error> {
+    pub(crate) fn shared(&self) -> Result<(Client, runtime::Shared), Error> {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state
             .as_ref()
@@ -88,22 +119,33 @@ impl MemoryRelayClient {
     }
 
     /// The calling thread's client, made on first use.
-    fn for_this_thread(&self) -> Result<Client, Error> {
+    pub(crate) fn for_this_thread(&self) -> Result<Client, Error> {
+        if let Some(client) = cached_for_this_thread(self.id) {
+            return Ok(client);
+        }
         let (resolved, alive) = {
             let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
             let state = state.as_ref().ok_or_else(Self::closed)?;
             (state.resolved.clone(), Arc::downgrade(&state.alive))
         };
-        PER_THREAD.with(|cell| {
-            let mut clients = cell.borrow_mut();
-            clients.retain(|_, (alive, _)| alive.strong_count() > 0);
-            if let Some((_, client)) = clients.get(&self.id) {
-                return Ok(client.clone());
-            }
-            let client = runtime::enter_local(|| Client::new(resolved))??;
-            clients.insert(self.id, (alive, client.clone()));
-            Ok(client)
-        })
+        let client = runtime::enter_local(|| Client::new(resolved))??;
+        PER_THREAD.with(|cell| cell.borrow_mut().insert(self.id, (alive, client.clone())));
+        Ok(client)
+    }
+
+    /// This client's number, by which the raw blocking exports find it (`super::raw`).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The open client numbered `id` (for a thread's first raw call with it).
+    pub(crate) fn find(id: u64) -> Option<Arc<MemoryRelayClient>> {
+        CLIENTS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .and_then(|clients| clients.get(&id))
+            .and_then(Weak::upgrade)
     }
 
     /// The future of one call: everything it needs is owned.
@@ -143,6 +185,12 @@ impl MemoryRelayClient {
     ) -> Result<String, MemoryRelayError> {
         let fut = Self::prepare(self.for_this_thread()?, method, &params_json, token)?;
         Ok(runtime::block_on_local(fut)?)
+    }
+}
+
+impl Drop for MemoryRelayClient {
+    fn drop(&mut self) {
+        unregister(self.id);
     }
 }
 

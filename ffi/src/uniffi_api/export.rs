@@ -34,7 +34,7 @@ macro_rules! export_foreign {
 #[cfg(test)]
 mod tests {
     /// Every source file of this module, by name.
-    const SOURCES: [(&str, &str); 8] = [
+    const SOURCES: [(&str, &str); 9] = [
         ("mod.rs", include_str!("mod.rs")),
         ("export.rs", include_str!("export.rs")),
         ("cancel.rs", include_str!("cancel.rs")),
@@ -42,6 +42,7 @@ mod tests {
         ("error.rs", include_str!("error.rs")),
         ("logger.rs", include_str!("logger.rs")),
         ("options.rs", include_str!("options.rs")),
+        ("raw.rs", include_str!("raw.rs")),
         ("tests.rs", include_str!("tests.rs")),
     ];
 

@@ -15,6 +15,7 @@ mod client;
 mod error;
 mod logger;
 mod options;
+mod raw;
 #[cfg(test)]
 mod tests;
 
@@ -23,3 +24,4 @@ pub use client::MemoryRelayClient;
 pub use error::MemoryRelayError;
 pub use logger::{set_logger, LogLevel, Logger};
 pub use options::ClientOptions;
+pub use raw::{call_raw_blocking, call_raw_blocking_with_token, method_names, RawReply};

@@ -292,3 +292,119 @@ fn a_retried_call_reaches_the_logger_without_the_key() {
         "the key leaked: {everything}"
     );
 }
+
+/// The index of `name` in `method_names()` (what a skin passes to `call_raw_blocking`).
+fn index(name: &str) -> u32 {
+    let names = super::method_names();
+    u32::try_from(names.iter().position(|n| n == name).expect("a method")).unwrap()
+}
+
+#[test]
+fn raw_blocking_calls_find_the_client_by_number_on_any_thread() {
+    let s = server();
+    let c = client(&s);
+    let id = c.raw_id();
+    let created = super::call_raw_blocking(
+        id,
+        index("memories.create"),
+        br#"{"agent_id":"raw-agent","content":"Raw bytes."}"#,
+    )
+    .unwrap();
+    assert_eq!(created.status, 201);
+    assert!(created
+        .request_id
+        .as_deref()
+        .is_some_and(|r| r.starts_with("req_")));
+    let memory = parse(&created.body);
+    let params = json!({"memory_id": memory["id"]}).to_string();
+    // Another thread's first call makes that thread's client from the registry.
+    let got = thread::spawn(move || {
+        super::call_raw_blocking(id, index("memories.get"), params.as_bytes()).unwrap()
+    })
+    .join()
+    .unwrap();
+    assert_eq!(parse(&got.body), memory);
+    // Empty params are `{}`; the JSON string call agrees with the raw one.
+    let listed = super::call_raw_blocking(id, index("agents.list"), b"").unwrap();
+    let text = c
+        .call_blocking("agents.list".into(), String::new())
+        .unwrap();
+    assert_eq!(parse(&listed.body)["object"], parse(&text)["object"]);
+    let deleted = super::call_raw_blocking(
+        id,
+        index("memories.delete"),
+        json!({"memory_id": memory["id"]}).to_string().as_bytes(),
+    )
+    .unwrap();
+    assert_eq!((deleted.body.as_str(), deleted.status), ("null", 204));
+}
+
+#[test]
+fn raw_blocking_calls_refuse_bad_numbers_params_and_closed_clients() {
+    let s = server();
+    let c = client(&s);
+    let id = c.raw_id();
+    let err = super::call_raw_blocking(id, 47, b"{}").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    assert!(err.to_string().contains("unknown method index 47"), "{err}");
+    for bad in [&b"{not json"[..], b"\xff\xfe", b"[1]"] {
+        let err = super::call_raw_blocking(id, index("agents.list"), bad).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidArgument, "{bad:?}");
+    }
+    let err = super::call_raw_blocking(id, index("memories.get"), br#"{"memory_id":"nope"}"#)
+        .unwrap_err();
+    assert!(matches!(err, MemoryRelayError::NotFound { .. }), "{err:?}");
+    // A thread that already has the client, then shutdown; and a freed client.
+    super::call_raw_blocking(id, index("agents.list"), b"{}").unwrap();
+    c.shutdown();
+    let err = super::call_raw_blocking(id, index("agents.list"), b"{}").unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
+    let other = client(&s);
+    let other_id = other.raw_id();
+    drop(other);
+    let err = super::call_raw_blocking(other_id, index("agents.list"), b"{}").unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
+    assert_eq!(super::method_names().len(), 47);
+}
+
+#[test]
+fn raw_calls_cancel_and_run_async() {
+    let s = server();
+    let c = client(&s);
+    add_fault(
+        &s,
+        json!({"path": "/v1/agents", "method": "GET", "action": "delay", "delay_ms": 2000}),
+    );
+    let token = CancellationToken::new();
+    let canceller = {
+        let token = token.clone();
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(150));
+            token.cancel();
+        })
+    };
+    let start = Instant::now();
+    let err =
+        super::call_raw_blocking_with_token(c.raw_id(), index("agents.list"), b"{}", token.clone())
+            .unwrap_err();
+    canceller.join().unwrap();
+    assert_eq!(err.code(), ErrorCode::Cancelled);
+    assert!(start.elapsed() < Duration::from_millis(1500));
+    // The async twin, from a foreign executor.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let out = rt
+        .block_on(c.call_raw(
+            "memories.create".into(),
+            r#"{"agent_id":"a","content":"async raw"}"#.into(),
+            None,
+        ))
+        .unwrap();
+    assert_eq!(parse(&out.body)["content"], "async raw");
+    let err = rt
+        .block_on(c.call_raw("agents.list".into(), "{}".into(), Some(token)))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Cancelled);
+}

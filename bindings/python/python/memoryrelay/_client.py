@@ -101,7 +101,7 @@ class MemoryRelay(_Base):
         """The JSON layer (contract §1.6): ``call("memories.get", {"memory_id": ...})``
         returns the lossless response JSON as Python data."""
         token = native_token(cancel_token)
-        return decode_raw(self._transport.call_sync(method, params or {}, token))
+        return decode_raw(method, self._transport.call_sync(method, params or {}, token))
 
     def close(self) -> None:
         """Releases connections. Later calls raise an error; closing twice is harmless."""
@@ -161,7 +161,7 @@ class AsyncMemoryRelay(_Base):
     ) -> Any:
         """The JSON layer (contract §1.6), awaited."""
         token = native_token(cancel_token)
-        return decode_raw(await self._transport.call_async(method, params or {}, token))
+        return decode_raw(method, await self._transport.call_async(method, params or {}, token))
 
     async def close(self) -> None:
         """Releases connections. Later calls raise an error; closing twice is harmless."""

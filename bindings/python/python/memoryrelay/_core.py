@@ -14,16 +14,22 @@ import json
 from typing import Any, Callable, Dict, Optional, Type, TypeVar
 
 from pydantic import BaseModel
+from pydantic import ValidationError as _ModelError
 from typing_extensions import ParamSpec
 
 from . import _native
-from .exceptions import ErrorCode, MemoryRelayError, ValidationError, class_for_code
+from .exceptions import APIError, ErrorCode, MemoryRelayError, ValidationError, class_for_code
 
 P = ParamSpec("P")
 R = TypeVar("R")
 M = TypeVar("M", bound=BaseModel)
 
 _NativeError = _native.MemoryRelayError
+_call_raw = _native.call_raw_blocking
+_call_raw_with_token = _native.call_raw_blocking_with_token
+#: The core's method indexes (`call_raw_blocking` takes an index, not a string: one FFI
+#: crossing less per call). Read from the library itself, so they always agree.
+_METHOD_INDEX: Dict[str, int] = {name: i for i, name in enumerate(_native.method_names())}
 # One encoder for every call: json.dumps with options builds a new one each time.
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
@@ -65,14 +71,35 @@ def convert_error(err: BaseException) -> MemoryRelayError:
     )
 
 
-def decode(text: str, model: Type[M]) -> M:
-    """The result JSON as ``model``, validated from the raw text by pydantic-core."""
-    return model.model_validate_json(text)
+def decode_error(method: str, reply: Any, problem: str) -> APIError:
+    """The DECODE error: a 2xx body that is not JSON or does not fit the method's model is an
+    API error with the body and request id, as in the core (``unexpected response shape``)."""
+    return APIError(
+        f"{method}: {problem}",
+        code=ErrorCode.API,
+        status_code=reply.status,
+        request_id=reply.request_id,
+        body=reply.body,
+    )
 
 
-def decode_raw(text: str) -> Any:
+def decode(method: str, reply: Any, model: Type[M]) -> M:
+    """The result as ``model``, validated by pydantic-core straight from the JSON text (the
+    core checked it is JSON and passed it on unparsed)."""
+    try:
+        return model.model_validate_json(reply.body)
+    except _ModelError as exc:
+        invalid = any(e.get("type") == "json_invalid" for e in exc.errors())
+        problem = "invalid JSON in response" if invalid else f"unexpected response shape: {exc}"
+        raise decode_error(method, reply, problem) from None
+
+
+def decode_raw(method: str, reply: Any) -> Any:
     """The result JSON as Python data (the JSON layer's lossless form)."""
-    return json.loads(text)
+    try:
+        return json.loads(reply.body)
+    except ValueError:
+        raise decode_error(method, reply, "invalid JSON in response") from None
 
 
 def checked_call(method: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -112,7 +139,7 @@ def _bad_call(method: object, exc: TypeError) -> ValidationError:
 class Transport:
     """Owns one native client; shared by a client's resources."""
 
-    __slots__ = ("_native",)
+    __slots__ = ("_native", "_id")
 
     def __init__(
         self,
@@ -140,18 +167,28 @@ class Transport:
             self._native = _native.MemoryRelayClient.from_json(options)
         except _NativeError as err:
             raise convert_error(err) from None
+        # The number `call_raw_blocking` finds this client by; `_native` keeps it alive.
+        self._id: int = self._native.raw_id()
 
     def call_sync(
         self,
         method: str,
         params: Dict[str, Any],
         token: Optional[_native.CancellationToken] = None,
-    ) -> str:
+    ) -> Any:
+        """The raw reply (``body``: the result's JSON text, ``status``, ``request_id``) of a
+        blocking call."""
         payload = encode_params(method, params)
+        index = _METHOD_INDEX.get(method) if isinstance(method, str) else None
         try:
+            if index is None:
+                # Not a method name: the string call reports it as the core words it.
+                text = self._native.call_blocking(method, payload)
+                return _native.RawReply(body=text, status=200, request_id=None)
+            # The params go as bytes: the core borrows them, no buffer is allocated.
             if token is None:
-                return self._native.call_blocking(method, payload)  # type: ignore[no-any-return,unused-ignore]
-            return self._native.call_blocking_with_token(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
+                return _call_raw(self._id, index, payload.encode())
+            return _call_raw_with_token(self._id, index, payload.encode(), token)
         except _NativeError as err:
             raise convert_error(err) from None
         except TypeError as exc:
@@ -162,12 +199,11 @@ class Transport:
         method: str,
         params: Dict[str, Any],
         token: Optional[_native.CancellationToken] = None,
-    ) -> str:
+    ) -> Any:
+        """The raw reply of an async call."""
         payload = encode_params(method, params)
         try:
-            if token is None:
-                return await self._native.call(method, payload)  # type: ignore[no-any-return,unused-ignore]
-            return await self._native.call_with_token(method, payload, token)  # type: ignore[no-any-return,unused-ignore]
+            return await self._native.call_raw(method, payload, token)
         except TypeError as exc:
             raise _bad_call(method, exc) from None
         except _NativeError as err:
@@ -176,6 +212,14 @@ class Transport:
                 # Contract §2.3: in async code a cancelled call is asyncio's cancellation.
                 raise asyncio.CancelledError(converted.message) from None
             raise converted from None
+
+    def call_typed(self, method: str, params: Dict[str, Any], model: Type[M]) -> M:
+        """A blocking call whose result is decoded into ``model``."""
+        return decode(method, self.call_sync(method, params), model)
+
+    async def call_typed_async(self, method: str, params: Dict[str, Any], model: Type[M]) -> M:
+        """An async call whose result is decoded into ``model``."""
+        return decode(method, await self.call_async(method, params), model)
 
     def close(self) -> None:
         self._native.shutdown()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, Tuple
 
-from ._core import Transport, checked_call, decode
+from ._core import Transport, checked_call
 from .models import (
     Agent,
     AgentStats,
@@ -128,7 +128,7 @@ class Memories(_Resource):
             "deduplicate": deduplicate,
             "dedup_threshold": dedup_threshold,
         }
-        return decode(self._t.call_sync("memories.create", params), Memory)
+        return self._t.call_typed("memories.create", params, Memory)
 
     @checked_call("memories.search")
     def search(
@@ -152,13 +152,13 @@ class Memories(_Resource):
             "search_mode": search_mode,
             "include_archived": include_archived,
         }
-        return decode(self._t.call_sync("memories.search", params), SearchResults)
+        return self._t.call_typed("memories.search", params, SearchResults)
 
     @checked_call("memories.list")
     def list(self, agent_id: str, limit: int = 50, offset: int = 0) -> ListResponse[Memory]:
         """Lists an agent's memories, newest first."""
         params: Dict[str, Any] = {"agent_id": agent_id, "limit": limit, "offset": offset}
-        return decode(self._t.call_sync("memories.list", params), ListResponse[Memory])
+        return self._t.call_typed("memories.list", params, ListResponse[Memory])
 
     def list_all(
         self,
@@ -180,7 +180,7 @@ class Memories(_Resource):
     def get(self, memory_id: str) -> Memory:
         """Retrieves a memory."""
         params: Dict[str, Any] = {"memory_id": memory_id}
-        return decode(self._t.call_sync("memories.get", params), Memory)
+        return self._t.call_typed("memories.get", params, Memory)
 
     @checked_call("memories.update")
     def update(
@@ -191,7 +191,7 @@ class Memories(_Resource):
     ) -> Memory:
         """Updates a memory's content and/or metadata (at least one)."""
         params: Dict[str, Any] = {"memory_id": memory_id, "content": content, "metadata": metadata}
-        return decode(self._t.call_sync("memories.update", params), Memory)
+        return self._t.call_typed("memories.update", params, Memory)
 
     @checked_call("memories.delete")
     def delete(self, memory_id: str) -> None:
@@ -203,7 +203,7 @@ class Memories(_Resource):
     def batch_create(self, agent_id: str, memories: List[Dict[str, Any]]) -> BatchResult:
         """Stores several memories in one call (split in chunks of 100)."""
         params: Dict[str, Any] = {"agent_id": agent_id, "memories": memories}
-        return decode(self._t.call_sync("memories.batch_create", params), BatchResult)
+        return self._t.call_typed("memories.batch_create", params, BatchResult)
 
 
 class Agents(_Resource):
@@ -221,13 +221,13 @@ class Agents(_Resource):
     ) -> Agent:
         """Creates an agent."""
         params: Dict[str, Any] = {"name": name, "description": description, "metadata": metadata}
-        return decode(self._t.call_sync("agents.create", params), Agent)
+        return self._t.call_typed("agents.create", params, Agent)
 
     @checked_call("agents.list")
     def list(self, limit: int = 50, offset: int = 0) -> ListResponse[Agent]:
         """Lists agents."""
         params: Dict[str, Any] = {"limit": limit, "offset": offset}
-        return decode(self._t.call_sync("agents.list", params), ListResponse[Agent])
+        return self._t.call_typed("agents.list", params, ListResponse[Agent])
 
     def list_all(self, *, page_size: int = PAGE_SIZE, offset: int = 0) -> Iterator[Agent]:
         """Every item of ``agents.list``, fetched ``page_size`` at a time from ``offset``."""
@@ -243,7 +243,7 @@ class Agents(_Resource):
     def get(self, agent_id: str) -> Agent:
         """Gets an agent."""
         params: Dict[str, Any] = {"agent_id": agent_id}
-        return decode(self._t.call_sync("agents.get", params), Agent)
+        return self._t.call_typed("agents.get", params, Agent)
 
     @checked_call("agents.update")
     def update(
@@ -261,7 +261,7 @@ class Agents(_Resource):
             "description": description,
             "metadata": metadata,
         }
-        return decode(self._t.call_sync("agents.update", params), Agent)
+        return self._t.call_typed("agents.update", params, Agent)
 
     @checked_call("agents.delete")
     def delete(self, agent_id: str) -> None:
@@ -273,7 +273,7 @@ class Agents(_Resource):
     def stats(self, agent_id: str) -> AgentStats:
         """An agent's counts."""
         params: Dict[str, Any] = {"agent_id": agent_id}
-        return decode(self._t.call_sync("agents.stats", params), AgentStats)
+        return self._t.call_typed("agents.stats", params, AgentStats)
 
 
 class Entities(_Resource):
@@ -296,7 +296,7 @@ class Entities(_Resource):
             "entity_type": entity_type,
             "metadata": metadata,
         }
-        return decode(self._t.call_sync("entities.create", params), Entity)
+        return self._t.call_typed("entities.create", params, Entity)
 
     @checked_call("entities.list")
     def list(
@@ -313,7 +313,7 @@ class Entities(_Resource):
             "limit": limit,
             "offset": offset,
         }
-        return decode(self._t.call_sync("entities.list", params), ListResponse[Entity])
+        return self._t.call_typed("entities.list", params, ListResponse[Entity])
 
     def list_all(
         self,
@@ -338,7 +338,7 @@ class Entities(_Resource):
     def get(self, entity_id: str) -> Entity:
         """Gets an entity."""
         params: Dict[str, Any] = {"entity_id": entity_id}
-        return decode(self._t.call_sync("entities.get", params), Entity)
+        return self._t.call_typed("entities.get", params, Entity)
 
     @checked_call("entities.update")
     def update(
@@ -349,7 +349,7 @@ class Entities(_Resource):
     ) -> Entity:
         """Updates an entity."""
         params: Dict[str, Any] = {"entity_id": entity_id, "name": name, "metadata": metadata}
-        return decode(self._t.call_sync("entities.update", params), Entity)
+        return self._t.call_typed("entities.update", params, Entity)
 
     @checked_call("entities.delete")
     def delete(self, entity_id: str) -> None:
@@ -370,7 +370,7 @@ class Entities(_Resource):
             "memory_id": memory_id,
             "relationship": relationship,
         }
-        return decode(self._t.call_sync("entities.link", params), EntityLink)
+        return self._t.call_typed("entities.link", params, EntityLink)
 
 
 class Sessions(_Resource):
@@ -396,7 +396,7 @@ class Sessions(_Resource):
             "external_id": external_id,
             "project": project,
         }
-        return decode(self._t.call_sync("sessions.create", params), Session)
+        return self._t.call_typed("sessions.create", params, Session)
 
     @checked_call("sessions.get_or_create")
     def get_or_create(
@@ -416,7 +416,7 @@ class Sessions(_Resource):
             "metadata": metadata,
             "project": project,
         }
-        return decode(self._t.call_sync("sessions.get_or_create", params), Session)
+        return self._t.call_typed("sessions.get_or_create", params, Session)
 
     @checked_call("sessions.list")
     def list(
@@ -434,7 +434,7 @@ class Sessions(_Resource):
             "offset": offset,
             "status": status,
         }
-        return decode(self._t.call_sync("sessions.list", params), ListResponse[Session])
+        return self._t.call_typed("sessions.list", params, ListResponse[Session])
 
     def list_all(
         self,
@@ -457,19 +457,19 @@ class Sessions(_Resource):
     def get(self, session_id: str) -> Session:
         """Gets a session with its memories (oldest first)."""
         params: Dict[str, Any] = {"session_id": session_id}
-        return decode(self._t.call_sync("sessions.get", params), Session)
+        return self._t.call_typed("sessions.get", params, Session)
 
     @checked_call("sessions.end")
     def end(self, session_id: str, *, summary: Optional[str] = None) -> Session:
         """Marks a session as ended."""
         params: Dict[str, Any] = {"session_id": session_id, "summary": summary}
-        return decode(self._t.call_sync("sessions.end", params), Session)
+        return self._t.call_typed("sessions.end", params, Session)
 
     @checked_call("sessions.summarize")
     def summarize(self, session_id: str) -> SessionSummary:
         """Generates and stores a summary of the session."""
         params: Dict[str, Any] = {"session_id": session_id}
-        return decode(self._t.call_sync("sessions.summarize", params), SessionSummary)
+        return self._t.call_typed("sessions.summarize", params, SessionSummary)
 
     @checked_call("sessions.delete")
     def delete(self, session_id: str) -> None:
@@ -509,7 +509,7 @@ class Decisions(_Resource):
             "project_slug": project_slug,
             "session_id": session_id,
         }
-        return decode(self._t.call_sync("decisions.create", params), Decision)
+        return self._t.call_typed("decisions.create", params, Decision)
 
     @checked_call("decisions.list")
     def list(
@@ -526,7 +526,7 @@ class Decisions(_Resource):
             "limit": limit,
             "offset": offset,
         }
-        return decode(self._t.call_sync("decisions.list", params), ListResponse[Decision])
+        return self._t.call_typed("decisions.list", params, ListResponse[Decision])
 
     def list_all(
         self,
@@ -549,7 +549,7 @@ class Decisions(_Resource):
     def get(self, decision_id: str) -> Decision:
         """Gets a decision."""
         params: Dict[str, Any] = {"decision_id": decision_id}
-        return decode(self._t.call_sync("decisions.get", params), Decision)
+        return self._t.call_typed("decisions.get", params, Decision)
 
     @checked_call("decisions.update")
     def update(
@@ -560,7 +560,7 @@ class Decisions(_Resource):
     ) -> Decision:
         """Updates a decision."""
         params: Dict[str, Any] = {"decision_id": decision_id, "title": title, "content": content}
-        return decode(self._t.call_sync("decisions.update", params), Decision)
+        return self._t.call_typed("decisions.update", params, Decision)
 
     @checked_call("decisions.delete")
     def delete(self, decision_id: str) -> None:
@@ -584,7 +584,7 @@ class Decisions(_Resource):
             "limit": limit,
             "threshold": threshold,
         }
-        return decode(self._t.call_sync("decisions.check", params), DecisionCheckResult)
+        return self._t.call_typed("decisions.check", params, DecisionCheckResult)
 
     @checked_call("decisions.supersede")
     def supersede(
@@ -599,7 +599,7 @@ class Decisions(_Resource):
             "new_decision_id": new_decision_id,
             "reason": reason,
         }
-        return decode(self._t.call_sync("decisions.supersede", params), Decision)
+        return self._t.call_typed("decisions.supersede", params, Decision)
 
 
 class Projects(_Resource):
@@ -629,13 +629,13 @@ class Projects(_Resource):
             "stack": stack,
             "repo_url": repo_url,
         }
-        return decode(self._t.call_sync("projects.create", params), Project)
+        return self._t.call_typed("projects.create", params, Project)
 
     @checked_call("projects.list")
     def list(self, agent_id: str, limit: int = 50, offset: int = 0) -> ListResponse[Project]:
         """Lists projects created by an agent."""
         params: Dict[str, Any] = {"agent_id": agent_id, "limit": limit, "offset": offset}
-        return decode(self._t.call_sync("projects.list", params), ListResponse[Project])
+        return self._t.call_typed("projects.list", params, ListResponse[Project])
 
     def list_all(
         self,
@@ -657,7 +657,7 @@ class Projects(_Resource):
     def get(self, project_id: str) -> Project:
         """Gets a project."""
         params: Dict[str, Any] = {"project_id": project_id}
-        return decode(self._t.call_sync("projects.get", params), Project)
+        return self._t.call_typed("projects.get", params, Project)
 
     @checked_call("projects.update")
     def update(
@@ -675,7 +675,7 @@ class Projects(_Resource):
             "description": description,
             "metadata": metadata,
         }
-        return decode(self._t.call_sync("projects.update", params), Project)
+        return self._t.call_typed("projects.update", params, Project)
 
     @checked_call("projects.delete")
     def delete(self, project_id: str) -> None:
@@ -687,7 +687,7 @@ class Projects(_Resource):
     def context(self, project_id: str) -> ProjectContext:
         """The project's full context."""
         params: Dict[str, Any] = {"project_id": project_id}
-        return decode(self._t.call_sync("projects.context", params), ProjectContext)
+        return self._t.call_typed("projects.context", params, ProjectContext)
 
 
 class Patterns(_Resource):
@@ -719,7 +719,7 @@ class Patterns(_Resource):
             "tags": tags,
             "example_code": example_code,
         }
-        return decode(self._t.call_sync("patterns.create", params), Pattern)
+        return self._t.call_typed("patterns.create", params, Pattern)
 
     @checked_call("patterns.search")
     def search(
@@ -737,13 +737,13 @@ class Patterns(_Resource):
             "limit": limit,
             "threshold": threshold,
         }
-        return decode(self._t.call_sync("patterns.search", params), PatternSearchResults)
+        return self._t.call_typed("patterns.search", params, PatternSearchResults)
 
     @checked_call("patterns.list")
     def list(self, agent_id: str, limit: int = 50, offset: int = 0) -> ListResponse[Pattern]:
         """Lists an agent's patterns."""
         params: Dict[str, Any] = {"agent_id": agent_id, "limit": limit, "offset": offset}
-        return decode(self._t.call_sync("patterns.list", params), ListResponse[Pattern])
+        return self._t.call_typed("patterns.list", params, ListResponse[Pattern])
 
     def list_all(
         self,
@@ -765,7 +765,7 @@ class Patterns(_Resource):
     def get(self, pattern_id: str) -> Pattern:
         """Gets a pattern."""
         params: Dict[str, Any] = {"pattern_id": pattern_id}
-        return decode(self._t.call_sync("patterns.get", params), Pattern)
+        return self._t.call_typed("patterns.get", params, Pattern)
 
     @checked_call("patterns.update")
     def update(
@@ -776,7 +776,7 @@ class Patterns(_Resource):
     ) -> Pattern:
         """Updates a pattern."""
         params: Dict[str, Any] = {"pattern_id": pattern_id, "name": name, "content": content}
-        return decode(self._t.call_sync("patterns.update", params), Pattern)
+        return self._t.call_typed("patterns.update", params, Pattern)
 
     @checked_call("patterns.delete")
     def delete(self, pattern_id: str) -> None:
@@ -788,13 +788,13 @@ class Patterns(_Resource):
     def adopt(self, pattern_id: str, project_id: str) -> Pattern:
         """Adopts a pattern for a project (idempotent)."""
         params: Dict[str, Any] = {"pattern_id": pattern_id, "project_id": project_id}
-        return decode(self._t.call_sync("patterns.adopt", params), Pattern)
+        return self._t.call_typed("patterns.adopt", params, Pattern)
 
     @checked_call("patterns.unadopt")
     def unadopt(self, pattern_id: str, project_id: str) -> Pattern:
         """Removes a pattern adoption."""
         params: Dict[str, Any] = {"pattern_id": pattern_id, "project_id": project_id}
-        return decode(self._t.call_sync("patterns.unadopt", params), Pattern)
+        return self._t.call_typed("patterns.unadopt", params, Pattern)
 
 
 class AsyncMemories(_Resource):
@@ -832,7 +832,7 @@ class AsyncMemories(_Resource):
             "deduplicate": deduplicate,
             "dedup_threshold": dedup_threshold,
         }
-        return decode(await self._t.call_async("memories.create", params), Memory)
+        return await self._t.call_typed_async("memories.create", params, Memory)
 
     @checked_call("memories.search")
     async def search(
@@ -856,13 +856,13 @@ class AsyncMemories(_Resource):
             "search_mode": search_mode,
             "include_archived": include_archived,
         }
-        return decode(await self._t.call_async("memories.search", params), SearchResults)
+        return await self._t.call_typed_async("memories.search", params, SearchResults)
 
     @checked_call("memories.list")
     async def list(self, agent_id: str, limit: int = 50, offset: int = 0) -> ListResponse[Memory]:
         """Lists an agent's memories, newest first."""
         params: Dict[str, Any] = {"agent_id": agent_id, "limit": limit, "offset": offset}
-        return decode(await self._t.call_async("memories.list", params), ListResponse[Memory])
+        return await self._t.call_typed_async("memories.list", params, ListResponse[Memory])
 
     async def list_all(
         self,
@@ -884,7 +884,7 @@ class AsyncMemories(_Resource):
     async def get(self, memory_id: str) -> Memory:
         """Retrieves a memory."""
         params: Dict[str, Any] = {"memory_id": memory_id}
-        return decode(await self._t.call_async("memories.get", params), Memory)
+        return await self._t.call_typed_async("memories.get", params, Memory)
 
     @checked_call("memories.update")
     async def update(
@@ -895,7 +895,7 @@ class AsyncMemories(_Resource):
     ) -> Memory:
         """Updates a memory's content and/or metadata (at least one)."""
         params: Dict[str, Any] = {"memory_id": memory_id, "content": content, "metadata": metadata}
-        return decode(await self._t.call_async("memories.update", params), Memory)
+        return await self._t.call_typed_async("memories.update", params, Memory)
 
     @checked_call("memories.delete")
     async def delete(self, memory_id: str) -> None:
@@ -907,7 +907,7 @@ class AsyncMemories(_Resource):
     async def batch_create(self, agent_id: str, memories: List[Dict[str, Any]]) -> BatchResult:
         """Stores several memories in one call (split in chunks of 100)."""
         params: Dict[str, Any] = {"agent_id": agent_id, "memories": memories}
-        return decode(await self._t.call_async("memories.batch_create", params), BatchResult)
+        return await self._t.call_typed_async("memories.batch_create", params, BatchResult)
 
 
 class AsyncAgents(_Resource):
@@ -925,13 +925,13 @@ class AsyncAgents(_Resource):
     ) -> Agent:
         """Creates an agent."""
         params: Dict[str, Any] = {"name": name, "description": description, "metadata": metadata}
-        return decode(await self._t.call_async("agents.create", params), Agent)
+        return await self._t.call_typed_async("agents.create", params, Agent)
 
     @checked_call("agents.list")
     async def list(self, limit: int = 50, offset: int = 0) -> ListResponse[Agent]:
         """Lists agents."""
         params: Dict[str, Any] = {"limit": limit, "offset": offset}
-        return decode(await self._t.call_async("agents.list", params), ListResponse[Agent])
+        return await self._t.call_typed_async("agents.list", params, ListResponse[Agent])
 
     async def list_all(
         self,
@@ -952,7 +952,7 @@ class AsyncAgents(_Resource):
     async def get(self, agent_id: str) -> Agent:
         """Gets an agent."""
         params: Dict[str, Any] = {"agent_id": agent_id}
-        return decode(await self._t.call_async("agents.get", params), Agent)
+        return await self._t.call_typed_async("agents.get", params, Agent)
 
     @checked_call("agents.update")
     async def update(
@@ -970,7 +970,7 @@ class AsyncAgents(_Resource):
             "description": description,
             "metadata": metadata,
         }
-        return decode(await self._t.call_async("agents.update", params), Agent)
+        return await self._t.call_typed_async("agents.update", params, Agent)
 
     @checked_call("agents.delete")
     async def delete(self, agent_id: str) -> None:
@@ -982,7 +982,7 @@ class AsyncAgents(_Resource):
     async def stats(self, agent_id: str) -> AgentStats:
         """An agent's counts."""
         params: Dict[str, Any] = {"agent_id": agent_id}
-        return decode(await self._t.call_async("agents.stats", params), AgentStats)
+        return await self._t.call_typed_async("agents.stats", params, AgentStats)
 
 
 class AsyncEntities(_Resource):
@@ -1005,7 +1005,7 @@ class AsyncEntities(_Resource):
             "entity_type": entity_type,
             "metadata": metadata,
         }
-        return decode(await self._t.call_async("entities.create", params), Entity)
+        return await self._t.call_typed_async("entities.create", params, Entity)
 
     @checked_call("entities.list")
     async def list(
@@ -1022,7 +1022,7 @@ class AsyncEntities(_Resource):
             "limit": limit,
             "offset": offset,
         }
-        return decode(await self._t.call_async("entities.list", params), ListResponse[Entity])
+        return await self._t.call_typed_async("entities.list", params, ListResponse[Entity])
 
     async def list_all(
         self,
@@ -1047,7 +1047,7 @@ class AsyncEntities(_Resource):
     async def get(self, entity_id: str) -> Entity:
         """Gets an entity."""
         params: Dict[str, Any] = {"entity_id": entity_id}
-        return decode(await self._t.call_async("entities.get", params), Entity)
+        return await self._t.call_typed_async("entities.get", params, Entity)
 
     @checked_call("entities.update")
     async def update(
@@ -1058,7 +1058,7 @@ class AsyncEntities(_Resource):
     ) -> Entity:
         """Updates an entity."""
         params: Dict[str, Any] = {"entity_id": entity_id, "name": name, "metadata": metadata}
-        return decode(await self._t.call_async("entities.update", params), Entity)
+        return await self._t.call_typed_async("entities.update", params, Entity)
 
     @checked_call("entities.delete")
     async def delete(self, entity_id: str) -> None:
@@ -1079,7 +1079,7 @@ class AsyncEntities(_Resource):
             "memory_id": memory_id,
             "relationship": relationship,
         }
-        return decode(await self._t.call_async("entities.link", params), EntityLink)
+        return await self._t.call_typed_async("entities.link", params, EntityLink)
 
 
 class AsyncSessions(_Resource):
@@ -1105,7 +1105,7 @@ class AsyncSessions(_Resource):
             "external_id": external_id,
             "project": project,
         }
-        return decode(await self._t.call_async("sessions.create", params), Session)
+        return await self._t.call_typed_async("sessions.create", params, Session)
 
     @checked_call("sessions.get_or_create")
     async def get_or_create(
@@ -1125,7 +1125,7 @@ class AsyncSessions(_Resource):
             "metadata": metadata,
             "project": project,
         }
-        return decode(await self._t.call_async("sessions.get_or_create", params), Session)
+        return await self._t.call_typed_async("sessions.get_or_create", params, Session)
 
     @checked_call("sessions.list")
     async def list(
@@ -1143,7 +1143,7 @@ class AsyncSessions(_Resource):
             "offset": offset,
             "status": status,
         }
-        return decode(await self._t.call_async("sessions.list", params), ListResponse[Session])
+        return await self._t.call_typed_async("sessions.list", params, ListResponse[Session])
 
     async def list_all(
         self,
@@ -1166,19 +1166,19 @@ class AsyncSessions(_Resource):
     async def get(self, session_id: str) -> Session:
         """Gets a session with its memories (oldest first)."""
         params: Dict[str, Any] = {"session_id": session_id}
-        return decode(await self._t.call_async("sessions.get", params), Session)
+        return await self._t.call_typed_async("sessions.get", params, Session)
 
     @checked_call("sessions.end")
     async def end(self, session_id: str, *, summary: Optional[str] = None) -> Session:
         """Marks a session as ended."""
         params: Dict[str, Any] = {"session_id": session_id, "summary": summary}
-        return decode(await self._t.call_async("sessions.end", params), Session)
+        return await self._t.call_typed_async("sessions.end", params, Session)
 
     @checked_call("sessions.summarize")
     async def summarize(self, session_id: str) -> SessionSummary:
         """Generates and stores a summary of the session."""
         params: Dict[str, Any] = {"session_id": session_id}
-        return decode(await self._t.call_async("sessions.summarize", params), SessionSummary)
+        return await self._t.call_typed_async("sessions.summarize", params, SessionSummary)
 
     @checked_call("sessions.delete")
     async def delete(self, session_id: str) -> None:
@@ -1218,7 +1218,7 @@ class AsyncDecisions(_Resource):
             "project_slug": project_slug,
             "session_id": session_id,
         }
-        return decode(await self._t.call_async("decisions.create", params), Decision)
+        return await self._t.call_typed_async("decisions.create", params, Decision)
 
     @checked_call("decisions.list")
     async def list(
@@ -1235,7 +1235,7 @@ class AsyncDecisions(_Resource):
             "limit": limit,
             "offset": offset,
         }
-        return decode(await self._t.call_async("decisions.list", params), ListResponse[Decision])
+        return await self._t.call_typed_async("decisions.list", params, ListResponse[Decision])
 
     async def list_all(
         self,
@@ -1258,7 +1258,7 @@ class AsyncDecisions(_Resource):
     async def get(self, decision_id: str) -> Decision:
         """Gets a decision."""
         params: Dict[str, Any] = {"decision_id": decision_id}
-        return decode(await self._t.call_async("decisions.get", params), Decision)
+        return await self._t.call_typed_async("decisions.get", params, Decision)
 
     @checked_call("decisions.update")
     async def update(
@@ -1269,7 +1269,7 @@ class AsyncDecisions(_Resource):
     ) -> Decision:
         """Updates a decision."""
         params: Dict[str, Any] = {"decision_id": decision_id, "title": title, "content": content}
-        return decode(await self._t.call_async("decisions.update", params), Decision)
+        return await self._t.call_typed_async("decisions.update", params, Decision)
 
     @checked_call("decisions.delete")
     async def delete(self, decision_id: str) -> None:
@@ -1293,7 +1293,7 @@ class AsyncDecisions(_Resource):
             "limit": limit,
             "threshold": threshold,
         }
-        return decode(await self._t.call_async("decisions.check", params), DecisionCheckResult)
+        return await self._t.call_typed_async("decisions.check", params, DecisionCheckResult)
 
     @checked_call("decisions.supersede")
     async def supersede(
@@ -1308,7 +1308,7 @@ class AsyncDecisions(_Resource):
             "new_decision_id": new_decision_id,
             "reason": reason,
         }
-        return decode(await self._t.call_async("decisions.supersede", params), Decision)
+        return await self._t.call_typed_async("decisions.supersede", params, Decision)
 
 
 class AsyncProjects(_Resource):
@@ -1338,13 +1338,13 @@ class AsyncProjects(_Resource):
             "stack": stack,
             "repo_url": repo_url,
         }
-        return decode(await self._t.call_async("projects.create", params), Project)
+        return await self._t.call_typed_async("projects.create", params, Project)
 
     @checked_call("projects.list")
     async def list(self, agent_id: str, limit: int = 50, offset: int = 0) -> ListResponse[Project]:
         """Lists projects created by an agent."""
         params: Dict[str, Any] = {"agent_id": agent_id, "limit": limit, "offset": offset}
-        return decode(await self._t.call_async("projects.list", params), ListResponse[Project])
+        return await self._t.call_typed_async("projects.list", params, ListResponse[Project])
 
     async def list_all(
         self,
@@ -1366,7 +1366,7 @@ class AsyncProjects(_Resource):
     async def get(self, project_id: str) -> Project:
         """Gets a project."""
         params: Dict[str, Any] = {"project_id": project_id}
-        return decode(await self._t.call_async("projects.get", params), Project)
+        return await self._t.call_typed_async("projects.get", params, Project)
 
     @checked_call("projects.update")
     async def update(
@@ -1384,7 +1384,7 @@ class AsyncProjects(_Resource):
             "description": description,
             "metadata": metadata,
         }
-        return decode(await self._t.call_async("projects.update", params), Project)
+        return await self._t.call_typed_async("projects.update", params, Project)
 
     @checked_call("projects.delete")
     async def delete(self, project_id: str) -> None:
@@ -1396,7 +1396,7 @@ class AsyncProjects(_Resource):
     async def context(self, project_id: str) -> ProjectContext:
         """The project's full context."""
         params: Dict[str, Any] = {"project_id": project_id}
-        return decode(await self._t.call_async("projects.context", params), ProjectContext)
+        return await self._t.call_typed_async("projects.context", params, ProjectContext)
 
 
 class AsyncPatterns(_Resource):
@@ -1428,7 +1428,7 @@ class AsyncPatterns(_Resource):
             "tags": tags,
             "example_code": example_code,
         }
-        return decode(await self._t.call_async("patterns.create", params), Pattern)
+        return await self._t.call_typed_async("patterns.create", params, Pattern)
 
     @checked_call("patterns.search")
     async def search(
@@ -1446,13 +1446,13 @@ class AsyncPatterns(_Resource):
             "limit": limit,
             "threshold": threshold,
         }
-        return decode(await self._t.call_async("patterns.search", params), PatternSearchResults)
+        return await self._t.call_typed_async("patterns.search", params, PatternSearchResults)
 
     @checked_call("patterns.list")
     async def list(self, agent_id: str, limit: int = 50, offset: int = 0) -> ListResponse[Pattern]:
         """Lists an agent's patterns."""
         params: Dict[str, Any] = {"agent_id": agent_id, "limit": limit, "offset": offset}
-        return decode(await self._t.call_async("patterns.list", params), ListResponse[Pattern])
+        return await self._t.call_typed_async("patterns.list", params, ListResponse[Pattern])
 
     async def list_all(
         self,
@@ -1474,7 +1474,7 @@ class AsyncPatterns(_Resource):
     async def get(self, pattern_id: str) -> Pattern:
         """Gets a pattern."""
         params: Dict[str, Any] = {"pattern_id": pattern_id}
-        return decode(await self._t.call_async("patterns.get", params), Pattern)
+        return await self._t.call_typed_async("patterns.get", params, Pattern)
 
     @checked_call("patterns.update")
     async def update(
@@ -1485,7 +1485,7 @@ class AsyncPatterns(_Resource):
     ) -> Pattern:
         """Updates a pattern."""
         params: Dict[str, Any] = {"pattern_id": pattern_id, "name": name, "content": content}
-        return decode(await self._t.call_async("patterns.update", params), Pattern)
+        return await self._t.call_typed_async("patterns.update", params, Pattern)
 
     @checked_call("patterns.delete")
     async def delete(self, pattern_id: str) -> None:
@@ -1497,10 +1497,10 @@ class AsyncPatterns(_Resource):
     async def adopt(self, pattern_id: str, project_id: str) -> Pattern:
         """Adopts a pattern for a project (idempotent)."""
         params: Dict[str, Any] = {"pattern_id": pattern_id, "project_id": project_id}
-        return decode(await self._t.call_async("patterns.adopt", params), Pattern)
+        return await self._t.call_typed_async("patterns.adopt", params, Pattern)
 
     @checked_call("patterns.unadopt")
     async def unadopt(self, pattern_id: str, project_id: str) -> Pattern:
         """Removes a pattern adoption."""
         params: Dict[str, Any] = {"pattern_id": pattern_id, "project_id": project_id}
-        return decode(await self._t.call_async("patterns.unadopt", params), Pattern)
+        return await self._t.call_typed_async("patterns.unadopt", params, Pattern)

@@ -12,9 +12,10 @@ offset).
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any, Dict, Generic, Iterator, List, Optional, TypeVar
+from typing import Annotated, Any, Callable, Dict, Generic, Iterator, List, Optional, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 __all__ = [
     "Agent",
@@ -41,26 +42,63 @@ __all__ = [
     "SessionSummary",
 ]
 
+# The rules below are pydantic-core schemas, not Python validators: a body is validated from
+# its JSON bytes by pydantic-core alone, and Python runs only for the rare null member or
+# offset-less timestamp (docs/uniffi.md, benchmark).
+
 
 def _as_utc(value: datetime) -> datetime:
     # The contract reads an offset-less timestamp as UTC; Pydantic would leave it naive.
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return value.replace(tzinfo=timezone.utc)
 
 
-Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
+class _UtcTimestamp:
+    """A timestamp as an aware ``datetime``: aware input as is (unix seconds are UTC), a naive
+    one read as UTC."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.union_schema(
+            [
+                core_schema.datetime_schema(tz_constraint="aware"),
+                core_schema.no_info_after_validator_function(
+                    _as_utc, core_schema.datetime_schema(tz_constraint="naive")
+                ),
+            ],
+            mode="left_to_right",
+        )
+
+
+Timestamp = Annotated[datetime, _UtcTimestamp()]
+
+
+class _NullIs:
+    """A member whose ``null`` means its default (as a missing one does): the type's own
+    schema first, then ``null`` → the default (``factory()`` for mutable ones)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, default: Any = None, *, factory: Optional[Callable[[], Any]] = None) -> None:
+        self.make: Callable[[], Any] = factory if factory is not None else (lambda: default)
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        make = self.make
+        return core_schema.union_schema(
+            [
+                handler(source),
+                core_schema.no_info_after_validator_function(
+                    lambda _: make(), core_schema.none_schema()
+                ),
+            ],
+            mode="left_to_right",
+        )
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _null_is_absent(cls, data: Any) -> Any:
-        # A null member decodes as a missing one: its default (src/models/schema.rs).
-        if isinstance(data, dict):
-            fields = cls.model_fields
-            return {k: v for k, v in data.items() if v is not None or k not in fields}
-        return data
 
 
 class Agent(_Model):
@@ -70,23 +108,23 @@ class Agent(_Model):
     created_at: Optional[Timestamp] = None
     description: Optional[str] = None
     last_active_at: Optional[Timestamp] = None
-    memory_count: int = 0
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    name: str = ""
-    object: str = ""
+    memory_count: Annotated[int, _NullIs(0)] = 0
+    metadata: Annotated[Dict[str, Any], _NullIs(factory=dict)] = Field(default_factory=dict)
+    name: Annotated[str, _NullIs("")] = ""
+    object: Annotated[str, _NullIs("")] = ""
     updated_at: Optional[Timestamp] = None
 
 
 class AgentStats(_Model):
     """Counts of what an agent owns."""
 
-    agent_id: str = ""
-    decision_count: int = 0
-    entity_count: int = 0
+    agent_id: Annotated[str, _NullIs("")] = ""
+    decision_count: Annotated[int, _NullIs(0)] = 0
+    entity_count: Annotated[int, _NullIs(0)] = 0
     last_active_at: Optional[Timestamp] = None
-    memory_count: int = 0
-    pattern_count: int = 0
-    session_count: int = 0
+    memory_count: Annotated[int, _NullIs(0)] = 0
+    pattern_count: Annotated[int, _NullIs(0)] = 0
+    session_count: Annotated[int, _NullIs(0)] = 0
 
 
 class BatchItemResult(_Model):
@@ -94,37 +132,37 @@ class BatchItemResult(_Model):
 
     error: Optional[str] = None
     error_code: Optional[str] = None
-    index: int = 0
+    index: Annotated[int, _NullIs(0)] = 0
     memory_id: Optional[str] = None
-    status: str = ""
+    status: Annotated[str, _NullIs("")] = ""
 
 
 class BatchTiming(_Model):
     """Time spent on a batch, in milliseconds."""
 
-    database_ms: float = 0.0
-    embedding_ms: float = 0.0
-    per_memory_avg_ms: float = 0.0
-    total_ms: float = 0.0
+    database_ms: Annotated[float, _NullIs(0.0)] = 0.0
+    embedding_ms: Annotated[float, _NullIs(0.0)] = 0.0
+    per_memory_avg_ms: Annotated[float, _NullIs(0.0)] = 0.0
+    total_ms: Annotated[float, _NullIs(0.0)] = 0.0
 
 
 class Decision(_Model):
     """An architectural or design decision."""
 
     id: str
-    agent_id: str = ""
+    agent_id: Annotated[str, _NullIs("")] = ""
     alternatives: Optional[str] = None
     created_at: Optional[Timestamp] = None
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    object: str = ""
+    metadata: Annotated[Dict[str, Any], _NullIs(factory=dict)] = Field(default_factory=dict)
+    object: Annotated[str, _NullIs("")] = ""
     project_slug: Optional[str] = None
-    rationale: str = ""
+    rationale: Annotated[str, _NullIs("")] = ""
     session_id: Optional[str] = None
-    status: str = ""
+    status: Annotated[str, _NullIs("")] = ""
     superseded_by: Optional[str] = None
     superseded_reason: Optional[str] = None
-    tags: List[str] = Field(default_factory=list)
-    title: str = ""
+    tags: Annotated[List[str], _NullIs(factory=list)] = Field(default_factory=list)
+    title: Annotated[str, _NullIs("")] = ""
     updated_at: Optional[Timestamp] = None
 
     @property
@@ -146,11 +184,11 @@ class Entity(_Model):
     id: str
     agent_id: Optional[str] = None
     created_at: Optional[Timestamp] = None
-    entity_type: str = ""
-    memory_count: int = 0
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    name: str = ""
-    object: str = ""
+    entity_type: Annotated[str, _NullIs("")] = ""
+    memory_count: Annotated[int, _NullIs(0)] = 0
+    metadata: Annotated[Dict[str, Any], _NullIs(factory=dict)] = Field(default_factory=dict)
+    name: Annotated[str, _NullIs("")] = ""
+    object: Annotated[str, _NullIs("")] = ""
     updated_at: Optional[Timestamp] = None
 
 
@@ -158,34 +196,34 @@ class EntityLink(_Model):
     """A link between an entity and a memory."""
 
     created_at: Optional[Timestamp] = None
-    entity_id: str = ""
-    memory_id: str = ""
-    relationship: str = ""
+    entity_id: Annotated[str, _NullIs("")] = ""
+    memory_id: Annotated[str, _NullIs("")] = ""
+    relationship: Annotated[str, _NullIs("")] = ""
     relevance_score: Optional[float] = None
 
 
 class Health(_Model):
     """``GET /v1/health``: needs no key; not one of the 47 methods."""
 
-    api_version: str = ""
-    environment: str = ""
-    services: Dict[str, Any] = Field(default_factory=dict)
-    status: str = ""
-    version: str = ""
+    api_version: Annotated[str, _NullIs("")] = ""
+    environment: Annotated[str, _NullIs("")] = ""
+    services: Annotated[Dict[str, Any], _NullIs(factory=dict)] = Field(default_factory=dict)
+    status: Annotated[str, _NullIs("")] = ""
+    version: Annotated[str, _NullIs("")] = ""
 
 
 class Memory(_Model):
     """A stored memory."""
 
     id: str
-    agent_id: str = ""
-    content: str = ""
+    agent_id: Annotated[str, _NullIs("")] = ""
+    content: Annotated[str, _NullIs("")] = ""
     created_at: Optional[Timestamp] = None
     importance: Optional[float] = None
-    is_duplicate: bool = False
+    is_duplicate: Annotated[bool, _NullIs(False)] = False
     memory_type: Optional[str] = None
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    object: str = ""
+    metadata: Annotated[Dict[str, Any], _NullIs(factory=dict)] = Field(default_factory=dict)
+    object: Annotated[str, _NullIs("")] = ""
     project_id: Optional[str] = None
     session_id: Optional[str] = None
     tier: Optional[str] = None
@@ -197,20 +235,20 @@ class Pattern(_Model):
     """A reusable pattern. The Python reference's ``name``/``content`` are ``title``/``description``."""
 
     id: str
-    adopted_by: List[str] = Field(default_factory=list)
-    adoption_count: int = 0
+    adopted_by: Annotated[List[str], _NullIs(factory=list)] = Field(default_factory=list)
+    adoption_count: Annotated[int, _NullIs(0)] = 0
     agent_id: Optional[str] = None
     category: Optional[str] = None
     created_at: Optional[Timestamp] = None
-    description: str = ""
+    description: Annotated[str, _NullIs("")] = ""
     example_code: Optional[str] = None
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    object: str = ""
-    scope: str = ""
+    metadata: Annotated[Dict[str, Any], _NullIs(factory=dict)] = Field(default_factory=dict)
+    object: Annotated[str, _NullIs("")] = ""
+    scope: Annotated[str, _NullIs("")] = ""
     source_project_id: Optional[str] = None
     source_project_slug: Optional[str] = None
-    tags: List[str] = Field(default_factory=list)
-    title: str = ""
+    tags: Annotated[List[str], _NullIs(factory=list)] = Field(default_factory=list)
+    title: Annotated[str, _NullIs("")] = ""
     updated_at: Optional[Timestamp] = None
 
     @property
@@ -239,9 +277,9 @@ class PatternSearchResult(_Model):
 class PatternSearchResults(_Model):
     """``patterns.search`` result."""
 
-    data: List[PatternSearchResult] = Field(default_factory=list)
-    query: str = ""
-    total: int = 0
+    data: Annotated[List[PatternSearchResult], _NullIs(factory=list)] = Field(default_factory=list)
+    query: Annotated[str, _NullIs("")] = ""
+    total: Annotated[int, _NullIs(0)] = 0
 
     def __iter__(self) -> Iterator[PatternSearchResult]:  # type: ignore[override]
         return iter(self.data)
@@ -260,12 +298,12 @@ class Project(_Model):
     agent_id: Optional[str] = None
     created_at: Optional[Timestamp] = None
     description: Optional[str] = None
-    memory_count: int = 0
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    name: str = ""
-    object: str = ""
+    memory_count: Annotated[int, _NullIs(0)] = 0
+    metadata: Annotated[Dict[str, Any], _NullIs(factory=dict)] = Field(default_factory=dict)
+    name: Annotated[str, _NullIs("")] = ""
+    object: Annotated[str, _NullIs("")] = ""
     repo_url: Optional[str] = None
-    slug: str = ""
+    slug: Annotated[str, _NullIs("")] = ""
     stack: Optional[Dict[str, Any]] = None
     updated_at: Optional[Timestamp] = None
 
@@ -274,10 +312,10 @@ class ProjectContext(_Model):
     """``projects.context`` result."""
 
     project: Project
-    active_patterns: List[Pattern] = Field(default_factory=list)
-    context: str = ""
-    hot_memories: List[Memory] = Field(default_factory=list)
-    recent_decisions: List[Decision] = Field(default_factory=list)
+    active_patterns: Annotated[List[Pattern], _NullIs(factory=list)] = Field(default_factory=list)
+    context: Annotated[str, _NullIs("")] = ""
+    hot_memories: Annotated[List[Memory], _NullIs(factory=list)] = Field(default_factory=list)
+    recent_decisions: Annotated[List[Decision], _NullIs(factory=list)] = Field(default_factory=list)
 
 
 class SearchResult(_Model):
@@ -295,9 +333,9 @@ class SearchResult(_Model):
 class SearchResults(_Model):
     """``memories.search`` response; iterate it for the hits."""
 
-    data: List[SearchResult] = Field(default_factory=list)
-    object: str = ""
-    query: str = ""
+    data: Annotated[List[SearchResult], _NullIs(factory=list)] = Field(default_factory=list)
+    object: Annotated[str, _NullIs("")] = ""
+    query: Annotated[str, _NullIs("")] = ""
 
     def __iter__(self) -> Iterator[SearchResult]:  # type: ignore[override]
         return iter(self.data)
@@ -313,18 +351,18 @@ class Session(_Model):
     """A bounded interaction period grouping memories."""
 
     id: str
-    agent_id: str = ""
+    agent_id: Annotated[str, _NullIs("")] = ""
     created: Optional[bool] = None
     created_at: Optional[Timestamp] = None
     ended_at: Optional[Timestamp] = None
     external_id: Optional[str] = None
     memories: Optional[List[Memory]] = None
-    memory_count: int = 0
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    object: str = ""
+    memory_count: Annotated[int, _NullIs(0)] = 0
+    metadata: Annotated[Dict[str, Any], _NullIs(factory=dict)] = Field(default_factory=dict)
+    object: Annotated[str, _NullIs("")] = ""
     project: Optional[str] = None
     started_at: Optional[Timestamp] = None
-    status: str = ""
+    status: Annotated[str, _NullIs("")] = ""
     summary: Optional[str] = None
     title: Optional[str] = None
     updated_at: Optional[Timestamp] = None
@@ -334,21 +372,21 @@ class SessionSummary(_Model):
     """Result of ``sessions.summarize``."""
 
     generated_at: Optional[Timestamp] = None
-    memory_count: int = 0
-    session_id: str = ""
-    summary: str = ""
+    memory_count: Annotated[int, _NullIs(0)] = 0
+    session_id: Annotated[str, _NullIs("")] = ""
+    summary: Annotated[str, _NullIs("")] = ""
 
 
 class BatchResult(_Model):
     """``memories.batch_create`` result, merged across chunks."""
 
-    failed: int = 0
-    results: List[BatchItemResult] = Field(default_factory=list)
-    skipped: int = 0
-    succeeded: int = 0
-    success: bool = False
-    timing: BatchTiming = Field(default_factory=BatchTiming)
-    total: int = 0
+    failed: Annotated[int, _NullIs(0)] = 0
+    results: Annotated[List[BatchItemResult], _NullIs(factory=list)] = Field(default_factory=list)
+    skipped: Annotated[int, _NullIs(0)] = 0
+    succeeded: Annotated[int, _NullIs(0)] = 0
+    success: Annotated[bool, _NullIs(False)] = False
+    timing: Annotated[BatchTiming, _NullIs(factory=BatchTiming)] = Field(default_factory=BatchTiming)
+    total: Annotated[int, _NullIs(0)] = 0
 
     def __iter__(self) -> Iterator[BatchItemResult]:  # type: ignore[override]
         return iter(self.results)
@@ -363,10 +401,10 @@ class BatchResult(_Model):
 class DecisionCheckResult(_Model):
     """``decisions.check`` result."""
 
-    data: List[DecisionMatch] = Field(default_factory=list)
-    has_conflicts: bool = False
-    query: str = ""
-    total: int = 0
+    data: Annotated[List[DecisionMatch], _NullIs(factory=list)] = Field(default_factory=list)
+    has_conflicts: Annotated[bool, _NullIs(False)] = False
+    query: Annotated[str, _NullIs("")] = ""
+    total: Annotated[int, _NullIs(0)] = 0
 
     def __iter__(self) -> Iterator[DecisionMatch]:  # type: ignore[override]
         return iter(self.data)
@@ -384,10 +422,10 @@ T = TypeVar("T", bound=BaseModel)
 class ListResponse(_Model, Generic[T]):
     """A page of a list (contract §1.5); iterating yields the items."""
 
-    data: List[T] = Field(default_factory=list)
-    has_more: bool = False
+    data: Annotated[List[T], _NullIs(factory=list)] = Field(default_factory=list)
+    has_more: Annotated[bool, _NullIs(False)] = False
     next_cursor: Optional[str] = None
-    object: str = ""
+    object: Annotated[str, _NullIs("")] = ""
     total_count: Optional[int] = None
 
     def __iter__(self) -> Iterator[T]:  # type: ignore[override]
