@@ -206,6 +206,52 @@ pub async fn throughput(
     }
 }
 
+/// A server set to search: its URLs (clients spread round-robin) and the agent's id there.
+pub struct Target {
+    pub urls: Vec<String>,
+    pub agent: String,
+}
+
+/// Several targets measured side by side: `rounds` alternating turns of `secs / rounds` each,
+/// so load from elsewhere on the machine weighs on every target alike.
+pub async fn interleaved(
+    targets: &[Target],
+    queries: &[String],
+    clients: usize,
+    secs: u64,
+    rounds: u64,
+) -> Vec<Load> {
+    let turn = (secs / rounds).max(1);
+    let mut out: Vec<Load> = targets
+        .iter()
+        .map(|_| Load {
+            searches: 0,
+            elapsed: Duration::ZERO,
+            latencies: Vec::new(),
+        })
+        .collect();
+    for _ in 0..rounds {
+        for (t, total) in targets.iter().zip(out.iter_mut()) {
+            let l = throughput(&t.urls, &t.agent, queries, clients, turn).await;
+            total.searches += l.searches;
+            total.elapsed += l.elapsed;
+            total.latencies.extend(l.latencies);
+        }
+    }
+    for l in &mut out {
+        l.latencies.sort();
+    }
+    out
+}
+
+/// The 1-minute load average (other work on the machine shows here).
+pub fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
+}
+
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;

@@ -12,6 +12,8 @@ pub struct IngestRow {
     pub backend: &'static str,
     pub size: usize,
     pub ingest: Duration,
+    /// How the vector index came to be.
+    pub index: String,
     /// Sorted sequential latencies.
     pub latencies: Vec<Duration>,
     /// Mean recall@10 against exact search, and the lowest of one query (PostgreSQL only).
@@ -28,6 +30,29 @@ pub struct LoadRow {
     pub load: Load,
     /// Index of the row this one is compared with.
     pub baseline: Option<usize>,
+    /// The 1-minute load average when the measurement ended.
+    pub loadavg: String,
+}
+
+impl LoadRow {
+    pub fn new(
+        backend: &'static str,
+        size: usize,
+        config: String,
+        clients: usize,
+        load: Load,
+        baseline: Option<usize>,
+    ) -> LoadRow {
+        LoadRow {
+            backend,
+            size,
+            config,
+            clients,
+            load,
+            baseline,
+            loadavg: crate::measure::loadavg(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -59,8 +84,8 @@ impl Report {
         o.push_str("Ingestion: `POST /v1/memories/batch`, 100 memories per request, 4 concurrent clients. \
                     Search: `POST /v1/memories/search`, `search_mode: semantic`, `limit: 10`, one client, \
                     sequential, after 20 warm-up searches.\n\n");
-        o.push_str("| backend | memories | ingest (s) | ingest (memories/s) | searches | search p50 (ms) | search p99 (ms) | recall@10 vs exact (mean / worst query) |\n");
-        o.push_str("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        o.push_str("| backend | memories | ingest (s) | ingest (memories/s) | vector index | searches | search p50 (ms) | search p99 (ms) | recall@10 vs exact (mean / worst query) |\n");
+        o.push_str("|---|---:|---:|---:|---|---:|---:|---:|---|\n");
         for r in &self.ingest {
             let recall = match r.recall {
                 Some((mean, worst)) => format!("{mean:.3} / {worst:.1}"),
@@ -68,11 +93,12 @@ impl Report {
             };
             let _ = writeln!(
                 o,
-                "| {} | {} | {:.1} | {:.0} | {} | {:.2} | {:.2} | {} |",
+                "| {} | {} | {:.1} | {:.0} | {} | {} | {:.2} | {:.2} | {} |",
                 r.backend,
                 r.size,
                 r.ingest.as_secs_f64(),
                 r.size as f64 / r.ingest.as_secs_f64(),
+                r.index,
                 r.latencies.len(),
                 ms(percentile(&r.latencies, 0.5)),
                 ms(percentile(&r.latencies, 0.99)),
@@ -92,8 +118,8 @@ impl Report {
             );
         }
         o.push_str("\n## Search throughput under concurrent clients\n\n");
-        o.push_str("| backend | memories | configuration | clients | searches | searches/s | p50 (ms) | p99 (ms) | ratio |\n");
-        o.push_str("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        o.push_str("| backend | memories | configuration | clients | searches | searches/s | p50 (ms) | p99 (ms) | ratio | load average after |\n");
+        o.push_str("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for r in &self.loads {
             let ratio = r
                 .baseline
@@ -106,7 +132,7 @@ impl Report {
                 .unwrap_or_else(|| "1 (baseline)".into());
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.1} | {} |",
+                "| {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.1} | {} | {} |",
                 r.backend,
                 r.size,
                 r.config,
@@ -115,7 +141,8 @@ impl Report {
                 r.load.per_second(),
                 ms(percentile(&r.load.latencies, 0.5)),
                 ms(percentile(&r.load.latencies, 0.99)),
-                ratio
+                ratio,
+                r.loadavg
             );
         }
         o.push_str("\n## Targets\n\n");
@@ -131,12 +158,26 @@ impl Report {
                  {ENGINE_CANDIDATES} candidates from the HNSW index, load and re-score them. \
                  Server-side execution time (`EXPLAIN ANALYZE`), median of {} queries:\n\n\
                  | statement | median (ms) |\n|---|---:|\n\
-                 | count live memories | {:.2} |\n| HNSW candidates | {:.2} |\n| load candidates | {:.2} |\n\n\
-                 Plans of the first query:\n\n```text\n{}\n```\n",
+                 | count live memories | {:.2} |\n\
+                 | (what-if) count stopping after {} rows: the same decision | {:.2} |\n\
+                 | HNSW candidates | {:.2} |\n| load candidates | {:.2} |\n\n\
+                 The candidate count (the engine sets `hnsw.ef_search` to it as well) against recall, \
+                 same queries; recall@10 of the best 10 candidates, which is what the engine returns \
+                 after re-scoring:\n\n\
+                 | candidates = ef_search | candidates statement median (ms) | recall@10 |\n|---:|---:|---:|\n",
                 p.queries,
                 ms(p.count),
+                ENGINE_EXACT_SCAN_LIMIT + 1,
+                ms(p.bounded_count),
                 ms(p.hnsw),
                 ms(p.load),
+            );
+            for (k, t, r) in &p.sweep {
+                let _ = writeln!(o, "| {k} | {:.2} | {r:.3} |", ms(*t));
+            }
+            let _ = write!(
+                o,
+                "\nPlans of the first query:\n\n```text\n{}\n```\n",
                 p.plans
             );
         }
