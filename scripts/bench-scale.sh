@@ -8,8 +8,9 @@
 #                               [--seconds 20] [--pg-bulk-min 1000000] [--report PATH]
 #
 # From --pg-bulk-min memories on, PostgreSQL is loaded without its HNSW index, which is then
-# built once (timed, counted as ingest): maintaining it on every insert takes about an hour per
-# million memories on 2 cores. Smaller sizes keep it maintained on every insert.
+# built once (timed, counted as ingest): maintained on every insert, ingest runs at ~150
+# memories/s at 100k on 2 cores and slows as the graph grows (hours per million). Smaller sizes
+# keep it maintained on every insert.
 # PostgreSQL 16 + pgvector comes from scripts/with-postgres.sh (a throwaway server). Sizes run
 # in order and the report is rewritten after every phase, so a long run stopped part-way keeps
 # what it measured.
