@@ -22,7 +22,7 @@ queries=300
 clients=64
 seconds=20
 pg_bulk_min=1000000
-report="$PWD/server/benches/SCALE-REPORT.md"
+report=server/benches/SCALE-REPORT.md
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -35,6 +35,8 @@ while [ $# -gt 0 ]; do
     *) echo "bench-scale: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+# The bench runs in the server package's directory: hand it an absolute path.
+case "$report" in /*) ;; *) report="$(pwd)/$report" ;; esac
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 git diff --quiet HEAD -- . ':(exclude)server/benches/SCALE-REPORT.md' 2>/dev/null \

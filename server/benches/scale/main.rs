@@ -175,7 +175,11 @@ fn main() {
     let mut report = Report {
         path: std::env::var("MR_SCALE_REPORT")
             .map(PathBuf::from)
-            .unwrap_or_else(|_| PathBuf::from("target/bench-reports/scale.md")),
+            .unwrap_or_else(|_| {
+                // Cargo runs a bench in its package's directory; the report goes to the
+                // workspace's target directory.
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-reports/scale.md")
+            }),
         header: header(&cfg),
         ..Default::default()
     };
