@@ -178,7 +178,11 @@ fn main() {
             .unwrap_or_else(|_| {
                 // Cargo runs a bench in its package's directory; the report goes to the
                 // workspace's target directory.
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-reports/scale.md")
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("..")
+                    .join("target")
+                    .join("bench-reports")
+                    .join("scale.md")
             }),
         header: header(&cfg),
         ..Default::default()
