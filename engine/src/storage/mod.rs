@@ -64,12 +64,9 @@ pub fn migrate(conn: &Connection) -> Result<Vec<i64>> {
     for (version, name, sql) in migrations {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         if conn.is_postgres() {
-            if let Err(e) = conn.execute(
-                "SELECT pg_advisory_xact_lock(?1)",
-                [pg_schema::MIGRATION_LOCK],
-            ) {
+            if let Err(e) = pg_schema::lock_schema(conn) {
                 let _ = conn.execute_batch("ROLLBACK");
-                return Err(e.into());
+                return Err(e);
             }
         }
         let done: bool = conn.query_row(
@@ -120,10 +117,7 @@ pub fn reembed(conn: &Connection, embedder: &dyn crate::Embedder) -> Result<bool
     let stored = match (|| {
         if conn.is_postgres() {
             // Replicas starting together: one re-embeds, the others then see its identity.
-            conn.execute(
-                "SELECT pg_advisory_xact_lock(?1)",
-                [pg_schema::MIGRATION_LOCK],
-            )?;
+            pg_schema::lock_schema(conn)?;
         }
         read(conn)
     })() {

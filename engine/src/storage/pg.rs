@@ -32,7 +32,7 @@ const STATEMENT_CACHE: usize = 256;
 
 /// One PostgreSQL session. Not `Sync` (like a SQLite connection): one thread uses it at a time.
 pub struct PgConn {
-    client: RefCell<Client>,
+    client: Client,
     statements: RefCell<HashMap<String, Statement>>,
     in_tx: Cell<bool>,
 }
@@ -48,7 +48,7 @@ impl PgConn {
             .map_err(|e| DbError::Type(format!("connect task failed: {e}")))??;
         rt.spawn(connection);
         Ok(PgConn {
-            client: RefCell::new(client),
+            client,
             statements: RefCell::new(HashMap::new()),
             in_tx: Cell::new(false),
         })
@@ -59,14 +59,14 @@ impl PgConn {
     }
 
     pub fn is_closed(&self) -> bool {
-        self.client.borrow().is_closed()
+        self.client.is_closed()
     }
 
     fn statement(&self, sql: &str) -> DbResult<Statement> {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
-        let stmt = block_on(self.client.borrow().prepare(&translate(sql)))?;
+        let stmt = block_on(self.client.prepare(&translate(sql)))?;
         let mut cache = self.statements.borrow_mut();
         // Some SQL inlines numbers (LIMIT/OFFSET, candidate lists): bound the cache so a
         // long-lived connection does not accumulate prepared statements (dropping one closes
@@ -83,7 +83,7 @@ impl PgConn {
         let params = bind(values);
         let refs: Vec<&(dyn PgToSql + Sync)> =
             params.iter().map(|p| p as &(dyn PgToSql + Sync)).collect();
-        Ok(block_on(self.client.borrow().execute(&stmt, &refs))? as usize)
+        Ok(block_on(self.client.execute(&stmt, &refs))? as usize)
     }
 
     pub fn query(&self, sql: &str, values: &[Value]) -> DbResult<Vec<Row>> {
@@ -91,7 +91,7 @@ impl PgConn {
         let params = bind(values);
         let refs: Vec<&(dyn PgToSql + Sync)> =
             params.iter().map(|p| p as &(dyn PgToSql + Sync)).collect();
-        let rows = block_on(self.client.borrow().query(&stmt, &refs))?;
+        let rows = block_on(self.client.query(&stmt, &refs))?;
         rows.iter().map(convert_row).collect()
     }
 
@@ -102,7 +102,7 @@ impl PgConn {
             "COMMIT" | "ROLLBACK" => (trimmed, Some(false)),
             _ => (sql, None),
         };
-        let res = block_on(self.client.borrow().batch_execute(sql));
+        let res = block_on(self.client.batch_execute(sql));
         match after {
             // A failed COMMIT/ROLLBACK still ends the transaction on the server.
             Some(false) => self.in_tx.set(false),
@@ -116,7 +116,6 @@ impl PgConn {
     pub fn begin_read(&self) -> DbResult<()> {
         block_on(
             self.client
-                .borrow()
                 .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
         )?;
         self.in_tx.set(true);
@@ -124,7 +123,7 @@ impl PgConn {
     }
 
     pub fn lastval(&self) -> DbResult<i64> {
-        let row = block_on(self.client.borrow().query_one("SELECT lastval()", &[]))?;
+        let row = block_on(self.client.query_one("SELECT lastval()", &[]))?;
         Ok(row.try_get(0)?)
     }
 }

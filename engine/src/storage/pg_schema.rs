@@ -204,6 +204,12 @@ CREATE TABLE rate_windows (
 "#,
 )];
 
+/// Takes the schema lock until the transaction ends (see [`MIGRATION_LOCK`]).
+pub fn lock_schema(conn: &Connection) -> Result<()> {
+    conn.execute("SELECT pg_advisory_xact_lock(?1)", [MIGRATION_LOCK])?;
+    Ok(())
+}
+
 /// The name of the HNSW index for vectors of `dim` coordinates.
 pub fn vector_index_name(dim: usize) -> String {
     format!("memories_embedding_hnsw_{dim}")
@@ -217,7 +223,7 @@ pub fn ensure_vector_index(conn: &Connection, dim: usize) -> Result<()> {
     let name = vector_index_name(dim);
     conn.execute_batch("BEGIN")?;
     let res = (|| -> Result<()> {
-        conn.execute("SELECT pg_advisory_xact_lock(?1)", [MIGRATION_LOCK])?;
+        lock_schema(conn)?;
         drop_vector_indexes(conn, Some(&name))?;
         conn.execute_batch(&format!(
             "CREATE INDEX IF NOT EXISTS {name} ON memories USING hnsw \
